@@ -1,0 +1,44 @@
+# Every target creates the virtual environment and installs what it needs when missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DO_NOT_TRACK := 1
+
+.PHONY: build test dbt-build report lint seeds clean
+
+build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and render the report.
+
+test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary warehouses).
+	$(MAKE) lint
+	$(BIN)/pytest
+
+$(STAMP): requirements.txt constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	@grep -q DBT_PROFILES_DIR $(BIN)/activate || \
+		printf '\n# job_skills: let plain `dbt` find profiles/ and stay quiet.\nexport DBT_PROFILES_DIR="%s"\nexport DBT_SEND_ANONYMOUS_USAGE_STATS=False\n' "$(CURDIR)/profiles" >> $(BIN)/activate
+	@touch $@
+
+dbt-build: $(STAMP)
+	@mkdir -p warehouse
+	$(BIN)/dbt build
+
+report: $(STAMP)
+	$(BIN)/python scripts/render_report.py
+
+lint: $(STAMP)
+	$(BIN)/sqlfluff lint models
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
+	$(BIN)/python scripts/generate_sample_seeds.py
+
+clean:
+	rm -rf target logs warehouse/*.duckdb warehouse/tmp reports

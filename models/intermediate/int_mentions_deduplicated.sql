@@ -1,0 +1,50 @@
+{#- One row per posting per item it mentions. Tool categories are derived here: a posting
+    mentions a category when it mentions at least one of the category's tools. -#}
+
+with classified_mentions as (
+
+    select * from {{ ref('int_mentions_classified') }}
+
+),
+
+tools as (
+
+    select * from {{ ref('stg_taxonomy__tools') }}
+
+),
+
+accepted as (
+
+    select
+        posting_id,
+        item_type,
+        item_id,
+        mention_source
+    from classified_mentions
+    where row_status = 'accepted'
+
+),
+
+tool_categories as (
+
+    select distinct
+        accepted.posting_id,
+        'tool_category' as item_type,
+        tools.tool_category_id as item_id,
+        'derived from tool' as mention_source
+    from accepted
+    inner join tools
+        on accepted.item_id = tools.tool_id
+    where accepted.item_type = 'tool'
+
+),
+
+final as (
+
+    select * from accepted
+    union all
+    select * from tool_categories
+
+)
+
+select * from final

@@ -1,0 +1,31 @@
+with classified_postings as (
+
+    select * from {{ ref('int_postings_classified') }}
+
+),
+
+final as (
+
+    select
+        posting_id,
+        role,
+        title,
+        company,
+        job_board,
+        industry,
+        region,
+        country,
+        org_size_band,
+        work_arrangement,
+        org_size_min_employees,
+        org_size_max_employees,
+        team_size,
+        cast(extract(year from posted_date) as integer) as posting_year,
+        is_distributed_team,
+        posted_date
+    from classified_postings
+    where row_status = 'accepted'
+
+)
+
+select * from final

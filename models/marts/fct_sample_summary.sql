@@ -1,0 +1,73 @@
+with postings as (
+
+    select * from {{ ref('dim_postings') }}
+
+),
+
+largest_band as (
+
+    select
+        role,
+        org_size_band,
+        row_number() over (
+            partition by role order by org_size_min_employees desc, org_size_band asc
+        ) as band_rank
+    from postings
+
+),
+
+summary as (
+
+    select
+        role,
+        count(distinct posting_id) as total_postings,
+        count(distinct region) as region_count,
+        count(distinct country) as country_count,
+        count(distinct industry) as industry_count,
+        count(distinct job_board) as job_board_count,
+        count(distinct company) as company_count,
+        min(org_size_min_employees) as org_size_min_employees,
+        max(org_size_max_employees) as org_size_max_employees,
+        max(case when org_size_max_employees is null then 1 else 0 end) = 1 as has_open_ended_org_size,
+        min(team_size) as team_size_min,
+        max(team_size) as team_size_max,
+        min(posting_year) as first_posting_year,
+        max(posting_year) as last_posting_year,
+        count(case when is_distributed_team then 1 end) as distributed_team_postings,
+        min(posted_date) as first_posted_date,
+        max(posted_date) as last_posted_date
+    from postings
+    group by role
+
+),
+
+final as (
+
+    select
+        summary.role,
+        largest_band.org_size_band as org_size_max_band,
+        summary.total_postings,
+        summary.region_count,
+        summary.country_count,
+        summary.industry_count,
+        summary.job_board_count,
+        summary.company_count,
+        summary.org_size_min_employees,
+        case when not summary.has_open_ended_org_size then summary.org_size_max_employees end as org_size_max_employees,
+        summary.team_size_min,
+        summary.team_size_max,
+        summary.first_posting_year,
+        summary.last_posting_year,
+        summary.distributed_team_postings,
+        summary.has_open_ended_org_size,
+        summary.first_posted_date,
+        summary.last_posted_date
+    from summary
+    inner join largest_band
+        on
+            summary.role = largest_band.role
+            and largest_band.band_rank = 1
+
+)
+
+select * from final

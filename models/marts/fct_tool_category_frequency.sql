@@ -1,0 +1,64 @@
+with item_frequencies as (
+
+    select * from {{ ref('int_item_frequencies_aggregated') }}
+
+),
+
+tool_categories as (
+
+    select * from {{ ref('dim_tool_categories') }}
+
+),
+
+tool_frequencies as (
+
+    select * from {{ ref('fct_tool_frequency') }}
+
+),
+
+members as (
+
+    select
+        role,
+        tool_category_id,
+        {{ dbt.listagg('tool_name', "', '", "order by tool_id") }} as tool_names,
+        count(*) as member_tool_count,
+        max(frequency) as max_member_frequency,
+        cast(sum(frequency) as integer) as sum_member_frequency
+    from tool_frequencies
+    group by role, tool_category_id
+
+),
+
+final as (
+
+    select
+        item_frequencies.role,
+        tool_categories.tool_category_id,
+        tool_categories.tool_category_name,
+        members.tool_names,
+        item_frequencies.tier,
+        tool_categories.notes,
+        item_frequencies.frequency,
+        item_frequencies.total_postings,
+        item_frequencies.frequency_rank,
+        item_frequencies.pct_of_postings,
+        item_frequencies.share_of_postings,
+        item_frequencies.wilson_lower,
+        item_frequencies.wilson_upper,
+        members.member_tool_count,
+        members.max_member_frequency,
+        members.sum_member_frequency,
+        item_frequencies.is_small_sample
+    from item_frequencies
+    inner join tool_categories
+        on item_frequencies.item_id = tool_categories.tool_category_id
+    left join members
+        on
+            item_frequencies.role = members.role
+            and tool_categories.tool_category_id = members.tool_category_id
+    where item_frequencies.item_type = 'tool_category'
+
+)
+
+select * from final
