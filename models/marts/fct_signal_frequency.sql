@@ -20,6 +20,7 @@ final as (
         signals.quantifier_phrase,
         signals.statement,
         signals.quantifier_definition,
+        item_frequencies.tier,
         item_frequencies.frequency,
         item_frequencies.total_postings,
         item_frequencies.frequency_rank,
