@@ -31,6 +31,12 @@ published_members as (
 
 ),
 
+known_discrepancies as (
+
+    select * from {{ ref('stg_published__known_discrepancies') }}
+
+),
+
 skills as (
 
     select * from {{ ref('fct_skill_frequency') }}
@@ -256,11 +262,10 @@ unioned as (
 
 ),
 
-final as (
+compared as (
 
     select
         published_table || ':' || item_name || ':' || measure as reconciliation_id,
-        '{{ var("published_role") }}' as role,
         published_table,
         item_name,
         measure,
@@ -271,9 +276,33 @@ final as (
             when computed_value is null then 'missing in computed'
             when published_value = computed_value then 'match'
             else 'mismatch'
-        end as status,
-        coalesce(published_value = computed_value, false) as is_match
+        end as status
     from unioned
+
+),
+
+final as (
+
+    select
+        compared.reconciliation_id,
+        '{{ var("published_role") }}' as role,
+        compared.published_table,
+        compared.item_name,
+        compared.measure,
+        compared.published_value,
+        compared.computed_value,
+        compared.status,
+        known_discrepancies.explanation as discrepancy_explanation,
+        compared.status = 'match' as is_match,
+        coalesce(
+            compared.status = 'mismatch'
+            and compared.published_value = known_discrepancies.published_value
+            and compared.computed_value = known_discrepancies.computed_value,
+            false
+        ) as is_known_discrepancy
+    from compared
+    left join known_discrepancies
+        on compared.reconciliation_id = known_discrepancies.reconciliation_id
 
 )
 
