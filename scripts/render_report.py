@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from warehouse import PROJECT_ROOT, read_frame, warehouse_path
 
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"

@@ -5,14 +5,11 @@ The real warehouse (warehouse/job_skills.duckdb) is never touched by the tests.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from warehouse import read_frame, run_dbt
 

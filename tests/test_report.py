@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from test_published_figures import SKILLS, THEMES, TOOL_CATEGORIES
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import render_report
+from test_published_figures import SKILLS, THEMES, TOOL_CATEGORIES
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import generate_sample_seeds
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
