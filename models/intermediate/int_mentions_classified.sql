@@ -16,6 +16,8 @@ postings as (
 final as (
 
     select
+        mentions.input_row_number,
+        mentions.copy_number,
         mentions.posting_id,
         mentions.item_type,
         mentions.item_id,

@@ -64,6 +64,9 @@ final as (
         item_id,
         input_name,
         'tagged' as mention_source,
+        row_number() over (
+            partition by input_name order by posting_id, item_id
+        ) as input_row_number,
         row_number() over (partition by posting_id, item_type, item_id order by input_name) as copy_number
     from unioned
 

@@ -16,6 +16,7 @@ final as (
 
     select
         'sample_postings' as input_name,
+        input_row_number,
         posting_id,
         cast(null as varchar) as item_type,
         cast(null as varchar) as item_id,
@@ -25,6 +26,7 @@ final as (
     union all
     select
         input_name,
+        input_row_number,
         posting_id,
         item_type,
         item_id,
