@@ -15,7 +15,7 @@ build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and 
 
 test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary warehouses).
 	$(MAKE) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 $(STAMP): requirements.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -192,7 +192,8 @@ def wilson_bounds(frequency: pd.Series, total: pd.Series, z: float) -> tuple[pd.
     n = total.astype(float).where(total > 0)
     p = frequency / n
     centre = p + z * z / (2 * n)
-    half_width = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    with np.errstate(invalid="ignore"):  # frequency > total (a failure reported elsewhere) gives NaN, not a warning
+        half_width = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     denominator = 1 + z * z / n
     return ((centre - half_width) / denominator).clip(lower=0.0), ((centre + half_width) / denominator).clip(upper=1.0)
 

@@ -1,0 +1,254 @@
+"""Every data-quality check can fail: corrupt a copy of the project, and both the dbt tests and
+the Great Expectations suites must fail, naming what is wrong.
+
+Each case copies the dbt project (models, macros, seeds, profiles) to a temporary folder, applies
+one corruption to an input seed or to one model or macro (a bug a pull request could bring),
+copies the clean sample warehouse, and rebuilds there, without tests, what the corruption
+touches and everything downstream (`state:modified+` against the clean build), then:
+- runs the GX suites on that warehouse and expects a failure naming the mart and column;
+- runs `dbt test` and expects a failure naming the test, with the offending row printed by the
+  on-run-end hook.
+The real warehouse and the repository's files are never modified.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import validate_warehouse
+
+from warehouse import PROJECT_ROOT, run_dbt
+
+COPIED = ["dbt_project.yml", "profiles", "models", "macros", "seeds"]
+
+
+@dataclass(frozen=True)
+class Corruption:
+    """One change to a copy of the project, and the failures it must cause."""
+
+    name: str
+    path: str  # file to change, relative to the project root
+    old: str  # text that must be present (so a stale case fails loudly instead of passing)
+    new: str
+    dbt_test: str  # name (or part of it) of the dbt test that must fail
+    dbt_detail: str  # text the failure report must contain (the offending row or value)
+    gx_mart: str  # mart whose GX suite must fail
+    gx_column: str  # column (or expectation) the GX failure must name
+
+
+CASES = [
+    Corruption(
+        name="mention_points_at_a_missing_skill",
+        path="seeds/sample/sample_posting_skills.csv",
+        old="aitl_01,leading_ai_ml_infrastructure_teams\n",
+        new="aitl_01,leading_ml_teams\n",
+        dbt_test="relationships_stg_sample__posting_skills_skill_id",
+        dbt_detail="leading_ml_teams",
+        gx_mart="fct_posting_mentions",
+        gx_column="item_id",
+    ),
+    Corruption(
+        name="bridge_row_changed",
+        path="seeds/sample/sample_posting_themes.csv",
+        old="aitl_01,squad_leadership\n",
+        new="aitl_01,executive_reporting\n",
+        dbt_test="published_figures_match_or_are_known_discrepancies",
+        dbt_detail="responsibility_themes:Squad Leadership:frequency",
+        gx_mart="fct_published_reconciliation",
+        gx_column="is_known_discrepancy",
+    ),
+    Corruption(
+        name="posting_duplicated_under_a_new_id",
+        path="seeds/sample/sample_postings.csv",
+        old="aitl_22,",
+        new=(
+            'aitl_23,AI Infrastructure Team Lead,"Team Lead, Autonomy Compute Platform",Nuro,Nuro,'
+            "Autonomous mobility,Austin,United States,1k-5k,1001,5000,6,on-site,false,2025-09-12\naitl_22,"
+        ),
+        dbt_test="published_figures_match_or_are_known_discrepancies",
+        dbt_detail="sample_summary:sample:total_postings",
+        gx_mart="fct_published_reconciliation",
+        gx_column="is_known_discrepancy",
+    ),
+    Corruption(
+        name="published_percentage_changed",
+        path="seeds/published/published_skill_frequency.csv",
+        old="Incident response & SLO ownership,20,91%",
+        new="Incident response & SLO ownership,20,90%",
+        dbt_test="published_figures_match_or_are_known_discrepancies",
+        dbt_detail="published_value=90, computed_value=91",
+        gx_mart="fct_published_reconciliation",
+        gx_column="is_known_discrepancy",
+    ),
+    Corruption(
+        name="quantifier_overstated",
+        path="seeds/taxonomy/taxonomy_signals.csv",
+        old="global_coordination,Global coordination,several,",
+        new="global_coordination,Global coordination,most,",
+        dbt_test="quantifier_matches_count_fct_signal_frequency",
+        dbt_detail="signal_id=global_coordination",
+        gx_mart="fct_signal_frequency",
+        gx_column="quantifier",
+    ),
+    Corruption(
+        name="pct_truncated_instead_of_rounded",
+        path="macros/frequency_metrics.sql",
+        old="cast(floor((200.0 * {{ frequency }} + {{ total_postings }})",
+        new="cast(floor((200.0 * {{ frequency }} + 0 * {{ total_postings }})",  # truncates: 90.9 -> 90
+        dbt_test="pct_of_postings_matches_frequency_fct_skill_frequency",
+        dbt_detail="expected_pct_of_postings=91",
+        gx_mart="fct_skill_frequency",
+        gx_column="pct_of_postings",
+    ),
+    Corruption(
+        name="total_postings_undercounted",
+        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        old="count(distinct posting_id) as total_postings",
+        new="count(distinct posting_id) - 2 as total_postings",
+        dbt_test="frequency_within_total_fct_skill_frequency",
+        dbt_detail="total_postings=20",
+        gx_mart="fct_skill_frequency",
+        gx_column="total_postings",
+    ),
+    Corruption(
+        name="total_postings_differs_from_dimension",
+        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        old="count(distinct posting_id) as total_postings",
+        new="count(distinct posting_id) + 1 as total_postings",
+        dbt_test="total_postings_matches_dimension_fct_theme_frequency",
+        dbt_detail="postings_in_dimension=22",
+        gx_mart="fct_theme_frequency",
+        gx_column="total_postings",
+    ),
+    Corruption(
+        name="category_derived_from_one_tool_only",
+        path="models/intermediate/int_mentions_deduplicated.sql",
+        old="where accepted.item_type = 'tool'",
+        new="where accepted.item_type = 'tool' and accepted.item_id = 'kubernetes'",
+        dbt_test="category_frequency_between_members_fct_tool_category_frequency",
+        dbt_detail="category_key=observability",
+        gx_mart="fct_tool_category_frequency",
+        gx_column="frequency",
+    ),
+    Corruption(
+        name="breakdown_loses_a_posting",
+        path="models/marts/fct_sample_profile.sql",
+        old="count(distinct posting_id) as frequency",
+        new="count(distinct case when posting_id <> 'aitl_01' then posting_id end) as frequency",
+        dbt_test="breakdown_sums_to_total_fct_sample_profile",
+        dbt_detail="sum_of_frequencies=21",
+        gx_mart="fct_sample_profile",
+        gx_column="frequency",
+    ),
+    Corruption(
+        name="tier_threshold_hard_coded",
+        path="macros/frequency_metrics.sql",
+        old="when {{ share }} >= {{ var('tier_core_min_share') }} then 'Core'",
+        new="when {{ share }} >= 0.85 then 'Core'",
+        dbt_test="tier_matches_thresholds_fct_skill_frequency",
+        dbt_detail="expected_tier=Core",
+        gx_mart="fct_skill_frequency",
+        gx_column="tier",
+    ),
+    Corruption(
+        name="rank_with_gaps",
+        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        old="dense_rank() over (partition by role, item_type order by frequency desc)",
+        new="rank() over (partition by role, item_type order by frequency desc)",
+        dbt_test="rank_is_dense_by_frequency_fct_skill_frequency",
+        dbt_detail="expected_frequency_rank=5",
+        gx_mart="fct_skill_frequency",
+        gx_column="frequency_rank",
+    ),
+    Corruption(
+        name="duplicate_mentions_not_collapsed",
+        path="models/intermediate/int_mentions_deduplicated.sql",
+        old="where row_status = 'accepted'",
+        new="where row_status in ('accepted', 'deduplicated') union all select posting_id, item_type, item_id,"
+        " mention_source from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
+        dbt_test="unique_combination_of_columns_int_mentions_deduplicated",
+        dbt_detail="posting_id=aitl_05",
+        gx_mart="fct_posting_mentions",
+        gx_column="posting_id",
+    ),
+    Corruption(
+        name="wilson_bounds_swapped",
+        path="macros/frequency_metrics.sql",
+        old="then greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }})",
+        new="then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) + 0.01",
+        dbt_test="wilson_bounds_ordered_fct_skill_frequency",
+        dbt_detail="wilson_lower=",
+        gx_mart="fct_skill_frequency",
+        gx_column="wilson_lower",
+    ),
+    Corruption(
+        name="row_accounting_loses_a_row",
+        path="models/marts/fct_row_accounting.sql",
+        old="count(*) as rows_in",
+        new="count(*) + 1 as rows_in",
+        dbt_test="rows_balance_fct_row_accounting",
+        dbt_detail="rows_in=23",
+        gx_mart="fct_row_accounting",
+        gx_column="rows_in",
+    ),
+]
+
+
+def corrupted_copy(destination: Path, case: Corruption) -> Path:
+    """Copy the dbt project to destination and apply the case's change; the change must apply."""
+    project = destination / "project"
+    project.mkdir()
+    for name in COPIED:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy2(source, project / name)
+    target = project / case.path
+    text = target.read_text(encoding="utf-8")
+    assert case.old in text, f"{case.name}: the text to corrupt is no longer in {case.path}"
+    target.write_text(text.replace(case.old, case.new, 1), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corruption_fails_dbt_tests_and_gx_suites(case: Corruption, tmp_path: Path, built_warehouse: Path) -> None:
+    project = corrupted_copy(tmp_path, case)
+    warehouse = tmp_path / "corrupted.duckdb"
+    shutil.copy2(built_warehouse, warehouse)
+    env = {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
+    target = ["--target-path", str(tmp_path / "target")]
+    clean_state = ["--state", str(built_warehouse.parent / "target")]
+
+    built = run_dbt(
+        [
+            "build",
+            "--resource-type",
+            "seed",
+            "--resource-type",
+            "model",
+            "--select",
+            "state:modified+",
+            *clean_state,
+            *target,
+        ],
+        warehouse,
+        project,
+        env,
+    )
+    assert built.returncode == 0, f"the corrupted project should still build:\n{built.stdout[-3000:]}"
+    assert "Nothing to do" not in built.stdout, f"{case.name}: the corruption changed nothing dbt rebuilds"
+
+    summary = validate_warehouse.validate(warehouse, marts=[case.gx_mart])
+    assert not summary.success, f"{case.name}: GX suites passed on corrupted data"
+    named = [line for line in summary.failures if case.gx_mart in line and case.gx_column in line]
+    assert named, f"{case.name}: no GX failure names {case.gx_mart}.{case.gx_column}:\n" + "\n".join(summary.failures)
+
+    tested = run_dbt(["test", "--select", f"{case.dbt_test}*", *target], warehouse, project, env)
+    output = tested.stdout
+    assert tested.returncode != 0, f"{case.name}: dbt tests passed on corrupted data"
+    assert case.dbt_test in output, f"{case.name}: {case.dbt_test} did not fail:\n{output[-4000:]}"
+    assert case.dbt_detail in output, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
