@@ -9,7 +9,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report lint seeds clean
+.PHONY: build test dbt-build report validate lint seeds clean
 
 build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and render the report.
 
@@ -31,6 +31,9 @@ dbt-build: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python scripts/render_report.py
+
+validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
+	$(BIN)/python scripts/validate_warehouse.py
 
 lint: $(STAMP)
 	$(BIN)/sqlfluff lint models
