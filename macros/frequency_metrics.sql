@@ -21,7 +21,9 @@
 {%- endmacro %}
 
 {% macro wilson_bound(frequency, total_postings, side) -%}
-    {#- 95% Wilson score interval for frequency / total_postings; side is 'lower' or 'upper'. -#}
+    {#- 95% Wilson score interval for frequency / total_postings; side is 'lower' or 'upper'.
+        Clamped to [0, share] and [share, 1]: at 0% and 100% rounding would otherwise leave the
+        bound a hair on the wrong side of the share (1 of 1 gave an upper bound of 0.9999999999999999). -#}
     {%- set z = var('wilson_z') -%}
     {%- set n = 'nullif(cast(' ~ total_postings ~ ' as double), 0)' -%}
     {%- set p = '(cast(' ~ frequency ~ ' as double) / ' ~ n ~ ')' -%}
@@ -29,9 +31,9 @@
     {%- set half_width = z ~ ' * sqrt(' ~ p ~ ' * (1 - ' ~ p ~ ') / ' ~ n ~ ' + ' ~ z ~ ' * ' ~ z ~ ' / (4 * ' ~ n ~ ' * ' ~ n ~ '))' -%}
     {%- set denominator = '(1 + ' ~ z ~ ' * ' ~ z ~ ' / ' ~ n ~ ')' -%}
     {%- if side == 'lower' -%}
-        case when {{ total_postings }} > 0 then greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }}) end
+        case when {{ total_postings }} > 0 then least({{ p }}, greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }})) end
     {%- elif side == 'upper' -%}
-        case when {{ total_postings }} > 0 then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) end
+        case when {{ total_postings }} > 0 then greatest({{ p }}, least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }})) end
     {%- else -%}
         {{ exceptions.raise_compiler_error("wilson_bound: side must be 'lower' or 'upper', got '" ~ side ~ "'") }}
     {%- endif -%}

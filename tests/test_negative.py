@@ -177,7 +177,7 @@ CASES = [
     Corruption(
         name="wilson_bounds_swapped",
         path="macros/frequency_metrics.sql",
-        old="then greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }})",
+        old="then least({{ p }}, greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }}))",
         new="then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) + 0.01",
         dbt_test="wilson_bounds_ordered_fct_skill_frequency",
         dbt_detail="wilson_lower=",

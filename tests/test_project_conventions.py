@@ -81,4 +81,6 @@ def test_every_seed_column_is_described_and_typed(manifest: dict) -> None:
 
 def test_every_macro_is_documented(manifest: dict) -> None:
     for macro in project_nodes(manifest, "macro"):
+        if re.match(r"(default|duckdb|spark)__", macro["name"]):
+            continue  # an adapter's implementation of a dispatched macro; the dispatcher is documented
         assert macro["description"], f"macro {macro['name']} has no description in macros/_macros.yml"

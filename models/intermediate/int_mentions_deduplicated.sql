@@ -1,5 +1,6 @@
-{#- One row per posting per item it mentions. Tool categories are derived here: a posting
-    mentions a category when it mentions at least one of the category's tools. -#}
+{#- One row per posting per item it mentions: tagged mentions (the sample's bridges), skills
+    extracted from description text (the user's postings), and tool categories, derived here:
+    a posting mentions a category when it mentions at least one of the category's tools. -#}
 
 with classified_mentions as (
 
@@ -13,13 +14,21 @@ tools as (
 
 ),
 
+extracted as (
+
+    select * from {{ ref('int_skill_mentions_extracted') }}
+
+),
+
 accepted as (
 
     select
         posting_id,
         item_type,
         item_id,
-        mention_source
+        mention_source,
+        cast(null as varchar) as matched_alias,
+        cast(null as bigint) as char_offset
     from classified_mentions
     where row_status = 'accepted'
 
@@ -31,7 +40,9 @@ tool_categories as (
         accepted.posting_id,
         'tool_category' as item_type,
         tools.tool_category_id as item_id,
-        'derived from tool' as mention_source
+        'derived from tool' as mention_source,
+        cast(null as varchar) as matched_alias,
+        cast(null as bigint) as char_offset
     from accepted
     inner join tools
         on accepted.item_id = tools.tool_id
@@ -44,6 +55,15 @@ final as (
     select * from accepted
     union all
     select * from tool_categories
+    union all
+    select
+        posting_id,
+        'skill' as item_type,
+        skill_id as item_id,
+        'extracted' as mention_source,
+        matched_alias,
+        char_offset
+    from extracted
 
 )
 

@@ -1,4 +1,6 @@
-{#- The tagged bridges stacked into one shape: one row per input bridge row. -#}
+{#- The tagged bridges stacked into one shape: one row per input bridge row. The user's
+    postings have no bridges (their mentions are extracted from text), so in that mode this
+    model is empty. -#}
 
 with posting_skills as (
 
@@ -69,6 +71,9 @@ final as (
         ) as input_row_number,
         row_number() over (partition by posting_id, item_type, item_id order by input_name) as copy_number
     from unioned
+    {% if is_user_mode() -%}
+        where false
+    {%- endif %}
 
 )
 

@@ -17,6 +17,7 @@ final as (
         country,
         org_size_band,
         work_arrangement,
+        description,
         org_size_min_employees,
         org_size_max_employees,
         team_size,

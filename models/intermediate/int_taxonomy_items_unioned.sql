@@ -1,9 +1,10 @@
 {#- Every item the taxonomy knows, whatever its type, so that frequencies include items
-    no posting mentions (frequency 0). -#}
+    no posting mentions (frequency 0). The user's postings are measured against skills only:
+    tools, themes and signals are the sample's tagged taxonomy. -#}
 
 with skills as (
 
-    select * from {{ ref('stg_taxonomy__skills') }}
+    select * from {{ ref('int_skills_selected') }}
 
 ),
 

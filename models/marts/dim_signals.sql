@@ -27,6 +27,9 @@ final as (
     left join quantifiers
         on signals.quantifier = quantifiers.quantifier
 
+    {%- if is_user_mode() %}
+        where false  {#- the user's postings are measured against skills only -#}
+    {%- endif %}
 )
 
 select * from final

@@ -1,6 +1,6 @@
 with skills as (
 
-    select * from {{ ref('stg_taxonomy__skills') }}
+    select * from {{ ref('int_skills_selected') }}
 
 ),
 

@@ -22,6 +22,9 @@ final as (
     inner join tool_categories
         on tools.tool_category_id = tool_categories.tool_category_id
 
+    {%- if is_user_mode() %}
+        where false  {#- the user's postings are measured against skills only -#}
+    {%- endif %}
 )
 
 select * from final

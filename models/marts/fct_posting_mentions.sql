@@ -20,7 +20,9 @@ final as (
         mentions.item_type,
         mentions.item_id,
         postings.role,
-        mentions.mention_source
+        mentions.mention_source,
+        mentions.matched_alias,
+        mentions.char_offset
     from mentions
     inner join postings
         on mentions.posting_id = postings.posting_id

@@ -303,6 +303,9 @@ final as (
     from compared
     left join known_discrepancies
         on compared.reconciliation_id = known_discrepancies.reconciliation_id
+    {%- if is_user_mode() %}
+        where false  {#- the published analysis describes the sample, not the user's postings -#}
+    {%- endif %}
 
 )
 

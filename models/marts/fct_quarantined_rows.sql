@@ -15,7 +15,7 @@ classified_mentions as (
 final as (
 
     select
-        'sample_postings' as input_name,
+        input_name,
         input_row_number,
         posting_id,
         cast(null as varchar) as item_type,

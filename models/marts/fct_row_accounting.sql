@@ -16,7 +16,7 @@ classified_mentions as (
 statuses as (
 
     select
-        'sample_postings' as input_name,
+        input_name,
         row_status
     from classified_postings
     union all

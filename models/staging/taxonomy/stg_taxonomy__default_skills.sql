@@ -1,0 +1,17 @@
+with source as (
+
+    select * from {{ ref('default_skill_taxonomy') }}
+
+),
+
+renamed as (
+
+    select
+        trim(skill_name) as skill_name,
+        trim(category) as category,
+        trim(aliases) as aliases
+    from source
+
+)
+
+select * from renamed

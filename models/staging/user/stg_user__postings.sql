@@ -1,0 +1,51 @@
+{{ config(enabled=is_user_mode()) }}
+
+{#- The user's postings, columns mapped to the canonical fields by var postings_columns. A mapped
+    column that does not exist, a path that matches no file, or an empty file stops the build
+    with one message naming it (macro check_input_file). Column names are quoted identifiers. -#}
+
+{%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
+{%- set mapping = var('postings_columns', {}) or {} -%}
+{%- for field in mapping if field not in fields -%}
+    {{ exceptions.raise_compiler_error(
+        "postings_columns: unknown field " ~ tojson(field) ~ "; the fields are " ~ tojson(fields)
+    ) }}
+{%- endfor -%}
+{%- set path = var('postings_path') -%}
+{%- set relation = source('user_postings', 'postings') -%}
+{%- set columns = check_input_file(relation, path, 'postings_path', mapping.values() | list) -%}
+{%- set chosen = {} -%}
+{%- for field in fields -%}
+    {%- if field in mapping -%}
+        {%- do chosen.update({field: quote_identifier(mapping[field])}) -%}
+    {%- elif field in columns or not execute -%}
+        {%- do chosen.update({field: quote_identifier(field)}) -%}
+    {%- elif field == 'description' -%}
+        {{ exceptions.raise_compiler_error(
+            "postings_columns: map `description` to the column holding the posting text; '" ~ path
+            ~ "' has no column named description (its columns are " ~ tojson(columns | reject('equalto', 'filename') | list) ~ ")"
+        ) }}
+    {%- else -%}
+        {%- do chosen.update({field: 'null'}) -%}
+    {%- endif -%}
+{%- endfor %}
+
+with source as (
+
+    select * from {{ read_input_file(relation, path) }}
+
+),
+
+renamed as (
+
+    select
+        {% for field in fields -%}
+            cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
+        {% endfor -%}
+        filename as input_file,
+        row_number() over () as input_row_number
+    from source
+
+)
+
+select * from renamed
