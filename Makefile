@@ -9,7 +9,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report validate lint seeds clean
+.PHONY: build test dbt-build report validate postings lint seeds clean
 
 build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and render the report.
 
@@ -31,6 +31,22 @@ dbt-build: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python scripts/render_report.py
+
+# Your own postings: make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
+POSTINGS ?=
+COLUMNS ?= {}
+TAXONOMY ?=
+MATCH_MODE ?= word
+DEDUPLICATE ?= true
+POSTINGS_WAREHOUSE ?= warehouse/postings.duckdb
+POSTINGS_REPORTS ?= reports/postings
+
+postings: $(STAMP)  ## Build, report and validate your own postings into $(POSTINGS_WAREHOUSE).
+	@test -n "$(POSTINGS)" || { echo 'usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv] [MATCH_MODE=word|substring] [DEDUPLICATE=true|false]'; exit 2; }
+	@mkdir -p warehouse
+	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/dbt build --vars '{postings_path: "$(POSTINGS)", postings_columns: $(COLUMNS), taxonomy_path: $(if $(TAXONOMY),"$(TAXONOMY)",null), match_mode: $(MATCH_MODE), deduplicate_postings: $(DEDUPLICATE)}'
+	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/python scripts/render_report.py --output-dir $(POSTINGS_REPORTS)
+	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/python scripts/validate_warehouse.py --data-docs-dir $(POSTINGS_REPORTS)/data_docs
 
 validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
 	$(BIN)/python scripts/validate_warehouse.py

@@ -53,38 +53,59 @@ def percent(share: float) -> str:
 
 
 def table(header: list[str], rows: list[list[object]]) -> list[str]:
+    if not rows:
+        return ["_None in the taxonomy used for these postings._"]
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("-" * (len(h) + 2) for h in header) + "|",
     ]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(str(cell) if known(cell) else "" for cell in row) + " |" for row in rows]
     return lines
 
 
-def members(profile: pd.DataFrame, dimension: str) -> str:
-    rows = profile[profile["dimension"] == dimension].sort_values(["frequency", "member"], ascending=[False, True])
-    return ", ".join(f"{m} ({f})" for m, f in zip(rows["member"], rows["frequency"], strict=True))
+MAX_MEMBERS = 12  # a summary line lists at most this many members, then says how many more
 
 
-def summary_section(summary: pd.Series, profile: pd.DataFrame) -> list[str]:
+def known(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def members(profile: pd.DataFrame, dimension: str) -> str | None:
+    """'A (3), B (2)' for the dimension's known members, most frequent first; None when none is known."""
+    rows = profile[(profile["dimension"] == dimension) & (profile["member"] != "(unknown)")]
+    if rows.empty:
+        return None
+    rows = rows.sort_values(["frequency", "member"], ascending=[False, True])
+    listed = ", ".join(f"{m} ({f})" for m, f in zip(rows["member"][:MAX_MEMBERS], rows["frequency"], strict=False))
+    return listed + (f" and {len(rows) - MAX_MEMBERS} more" if len(rows) > MAX_MEMBERS else "")
+
+
+def org_size(summary: pd.Series, profile: pd.DataFrame) -> str | None:
+    """'500 – 100k+ employees' from numeric bands, else the bands as the postings give them."""
+    if not known(summary["org_size_min_employees"]):
+        return members(profile, "org_size_band")
     upper = (
         summary["org_size_max_band"] if summary["has_open_ended_org_size"] else f"{summary['org_size_max_employees']:,}"
     )
-    return [
-        "## Summary",
-        "",
-        f"- **Regions**: {members(profile, 'region')}.",
-        f"- **Industries**: {members(profile, 'industry')}.",
-        (
-            f"- **Org Size**: {summary['org_size_min_employees']:,} – {upper} employees; "
-            f"teams of {summary['team_size_min']}–{summary['team_size_max']} engineers."
-        ),
-        (
-            f"- **Years**: {summary['first_posting_year']}–{summary['last_posting_year']}; "
-            f"**job boards**: {members(profile, 'job_board')}."
-        ),
-        "",
-    ]
+    return f"{summary['org_size_min_employees']:,} – {upper} employees"
+
+
+def summary_section(summary: pd.Series, profile: pd.DataFrame) -> list[str]:
+    """The published Summary's bullets; a bullet whose data the postings do not carry is left out."""
+    team = None
+    if known(summary["team_size_min"]):
+        team = f"teams of {summary['team_size_min']}–{summary['team_size_max']} engineers"
+    years = None
+    if known(summary["first_posting_year"]):
+        years = f"{summary['first_posting_year']}–{summary['last_posting_year']}"
+    bullets = {
+        "Regions": members(profile, "region"),
+        "Industries": members(profile, "industry"),
+        "Org Size": "; ".join(part for part in (org_size(summary, profile), team) if part) or None,
+        "Years": years,
+        "Job boards": members(profile, "job_board"),
+    }
+    return ["## Summary", "", *[f"- **{label}**: {text}." for label, text in bullets.items() if text], ""]
 
 
 def skill_section(skills: pd.DataFrame, notes: Footnotes) -> list[str]:
@@ -179,6 +200,8 @@ def theme_section(themes: pd.DataFrame, notes: Footnotes) -> list[str]:
 
 def signal_section(signals: pd.DataFrame, notes: Footnotes) -> list[str]:
     lines = ["## Hiring Signals & Requirements", ""]
+    if signals.empty:
+        lines.append("_None in the taxonomy used for these postings._")
     for s in signals.itertuples():
         explanation = f"{s.frequency} of {s.total_postings} postings; '{s.quantifier}' means: {s.quantifier_definition}"
         quantifier = notes.mark("hiring_signals", s.signal_name, "quantifier", s.quantifier, explanation)
@@ -230,10 +253,15 @@ def render_role(role: str, path: Path) -> str:
         f"# Job Posting Analysis — {role}",
         "",
         (
-            f"> Sample set: {summary['total_postings']} postings ({summary['first_posting_year']}–"
-            f"{summary['last_posting_year']}) across {summary['industry_count']} industries and "
-            f"{summary['region_count']} regions. Every figure below is computed from the warehouse marts; "
-            "percentages are of all postings, rounded half away from zero, with 95% Wilson intervals."
+            f"> Sample set: {summary['total_postings']} postings"
+            + (
+                f" ({summary['first_posting_year']}–{summary['last_posting_year']})"
+                if known(summary["first_posting_year"])
+                else ""
+            )
+            + f" across {summary['industry_count']} industries and {summary['region_count']} regions. "
+            "Every figure below is computed from the warehouse marts; percentages are of all postings, "
+            "rounded half away from zero, with 95% Wilson intervals."
         ),
         "",
         *summary_section(summary, profile),
