@@ -1,6 +1,12 @@
 """Render the job-posting analysis, in the published document's shape, from the marts alone.
 
-One markdown file per role, written to reports/job_posting_analysis_<role>.md (or --output-dir).
+Per role, into reports/ (or --output-dir):
+
+- job_posting_analysis_<role>.md, the analysis, with charts linked under their sections;
+- job_posting_analysis_<role>_charts/*.png, the charts (render_charts.py), drawn offline;
+- job_posting_analysis_<role>.html, the same markdown as one self-contained page: inline CSS,
+  charts embedded as data URIs, nothing fetched from a network.
+
 Where a published figure disagrees with the data, the computed figure is printed with a
 footnote saying what was published (fct_published_reconciliation).
 
@@ -10,11 +16,15 @@ footnote saying what was published (fct_published_reconciliation).
 from __future__ import annotations
 
 import argparse
+import base64
+import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import render_charts
 
 from warehouse import PROJECT_ROOT, read_frame, warehouse_path
 
@@ -90,7 +100,7 @@ def org_size(summary: pd.Series, profile: pd.DataFrame) -> str | None:
     return f"{summary['org_size_min_employees']:,} – {upper} employees"
 
 
-def summary_section(summary: pd.Series, profile: pd.DataFrame) -> list[str]:
+def summary_section(summary: pd.Series, profile: pd.DataFrame, chart: list[str] | None = None) -> list[str]:
     """The published Summary's bullets; a bullet whose data the postings do not carry is left out."""
     team = None
     if known(summary["team_size_min"]):
@@ -105,10 +115,11 @@ def summary_section(summary: pd.Series, profile: pd.DataFrame) -> list[str]:
         "Years": years,
         "Job boards": members(profile, "job_board"),
     }
-    return ["## Summary", "", *[f"- **{label}**: {text}." for label, text in bullets.items() if text], ""]
+    listed = [f"- **{label}**: {text}." for label, text in bullets.items() if text]
+    return ["## Summary", "", *listed, "", *(chart or [])]
 
 
-def skill_section(skills: pd.DataFrame, notes: Footnotes) -> list[str]:
+def skill_section(skills: pd.DataFrame, notes: Footnotes, chart: list[str] | None = None) -> list[str]:
     rows = []
     for s in skills.itertuples():
         explanation = (
@@ -148,10 +159,15 @@ def skill_section(skills: pd.DataFrame, notes: Footnotes) -> list[str]:
         "Skill area",
         "Notes",
     ]
-    return ["## Aggregate Skill Frequency", "", *table(header, rows), ""]
+    return ["## Aggregate Skill Frequency", "", *(chart or []), *table(header, rows), ""]
 
 
-def tool_section(categories: pd.DataFrame, tools: pd.DataFrame, notes: Footnotes) -> list[str]:
+def tool_section(
+    categories: pd.DataFrame,
+    tools: pd.DataFrame,
+    notes: Footnotes,
+    chart: list[str] | None = None,
+) -> list[str]:
     rows = []
     for c in categories.itertuples():
         members_of = tools[tools["tool_category_id"] == c.tool_category_id]
@@ -172,10 +188,10 @@ def tool_section(categories: pd.DataFrame, tools: pd.DataFrame, notes: Footnotes
         "% of Postings",
         "Notes",
     ]
-    return ["## Technology & Tool Mentions", "", *table(header, rows), ""]
+    return ["## Technology & Tool Mentions", "", *(chart or []), *table(header, rows), ""]
 
 
-def theme_section(themes: pd.DataFrame, notes: Footnotes) -> list[str]:
+def theme_section(themes: pd.DataFrame, notes: Footnotes, chart: list[str] | None = None) -> list[str]:
     rows = []
     for t in themes.itertuples():
         explanation = f"{t.frequency} of {t.total_postings} postings."
@@ -195,7 +211,7 @@ def theme_section(themes: pd.DataFrame, notes: Footnotes) -> list[str]:
             ]
         )
     header = ["Theme", "Representative Responsibilities", "Frequency", "% of Postings"]
-    return ["## Responsibility Themes", "", *table(header, rows), ""]
+    return ["## Responsibility Themes", "", *(chart or []), *table(header, rows), ""]
 
 
 def signal_section(signals: pd.DataFrame, notes: Footnotes) -> list[str]:
@@ -212,43 +228,66 @@ def signal_section(signals: pd.DataFrame, notes: Footnotes) -> list[str]:
     return [*lines, ""]
 
 
-def render_role(role: str, path: Path) -> str:
+@dataclass(frozen=True)
+class RoleData:
+    """One role's rows of every mart the report reads."""
+
+    summary: pd.Series
+    profile: pd.DataFrame
+    skills: pd.DataFrame
+    categories: pd.DataFrame
+    tools: pd.DataFrame
+    themes: pd.DataFrame
+    signals: pd.DataFrame
+    mismatched: pd.DataFrame
+
+
+def read_role(role: str, path: Path) -> RoleData:
     params = [role]
-    summary = read_frame("select * from marts.fct_sample_summary where role = ?", params, path).iloc[0]
-    profile = read_frame("select * from marts.fct_sample_profile where role = ?", params, path)
     order = "order by frequency desc, frequency_rank"
-    skills = read_frame(
-        f"select * from marts.fct_skill_frequency where role = ? {order}, skill_name",
-        params,
-        path,
+
+    def ranked(mart: str, name: str) -> pd.DataFrame:
+        return read_frame(f"select * from marts.{mart} where role = ? {order}, {name}", params, path)
+
+    return RoleData(
+        summary=read_frame("select * from marts.fct_sample_summary where role = ?", params, path).iloc[0],
+        profile=read_frame("select * from marts.fct_sample_profile where role = ?", params, path),
+        skills=ranked("fct_skill_frequency", "skill_name"),
+        categories=ranked("fct_tool_category_frequency", "tool_category_name"),
+        tools=ranked("fct_tool_frequency", "tool_name"),
+        themes=ranked("fct_theme_frequency", "theme_name"),
+        signals=ranked("fct_signal_frequency", "signal_name"),
+        mismatched=read_frame(
+            "select published_table, item_name, measure, published_value from marts.fct_published_reconciliation"
+            " where role = ? and status = 'mismatch'",
+            params,
+            path,
+        ),
     )
-    categories = read_frame(
-        f"select * from marts.fct_tool_category_frequency where role = ? {order}, tool_category_name",
-        params,
-        path,
+
+
+CHART_ALT_TEXT = {
+    "profile": "The sample by region, industry and organisation size",
+    "skills": "Skills by share of postings, coloured by tier, with 95% Wilson intervals",
+    "tool_categories": "Tool categories by share of postings",
+    "themes": "Responsibility themes by share of postings",
+}
+
+
+def chart_lines(charts: dict[str, str], key: str) -> list[str]:
+    """A markdown image line (and a blank) for the chart at its relative link, if it was drawn."""
+    if key not in charts:
+        return []
+    return [f"![{CHART_ALT_TEXT[key]}]({charts[key]})", ""]
+
+
+def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = None) -> str:
+    """The analysis of one role; charts maps chart keys to links relative to the markdown file."""
+    charts = charts or {}
+    summary = data.summary
+    notes = Footnotes(
+        {(r.published_table, r.item_name, r.measure): r.published_value for r in data.mismatched.itertuples()}
     )
-    tools = read_frame(
-        f"select * from marts.fct_tool_frequency where role = ? {order}, tool_name",
-        params,
-        path,
-    )
-    themes = read_frame(
-        f"select * from marts.fct_theme_frequency where role = ? {order}, theme_name",
-        params,
-        path,
-    )
-    signals = read_frame(
-        f"select * from marts.fct_signal_frequency where role = ? {order}, signal_name",
-        params,
-        path,
-    )
-    mismatched = read_frame(
-        "select published_table, item_name, measure, published_value from marts.fct_published_reconciliation"
-        " where role = ? and status = 'mismatch'",
-        params,
-        path,
-    )
-    notes = Footnotes({(r.published_table, r.item_name, r.measure): r.published_value for r in mismatched.itertuples()})
     lines = [
         f"# Job Posting Analysis — {role}",
         "",
@@ -264,26 +303,189 @@ def render_role(role: str, path: Path) -> str:
             "rounded half away from zero, with 95% Wilson intervals."
         ),
         "",
-        *summary_section(summary, profile),
-        *skill_section(skills, notes),
-        *tool_section(categories, tools, notes),
-        *theme_section(themes, notes),
-        *signal_section(signals, notes),
+        *summary_section(summary, data.profile, chart_lines(charts, "profile")),
+        *skill_section(data.skills, notes, chart_lines(charts, "skills")),
+        *tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
+        *theme_section(data.themes, notes, chart_lines(charts, "themes")),
+        *signal_section(data.signals, notes),
     ]
     if notes.notes:
         lines += [f"[^{i}]: {text}" for i, text in enumerate(notes.notes, start=1)] + [""]
     return "\n".join(lines)
 
 
-def render(path: Path, output_dir: Path) -> list[Path]:
+def render_role(role: str, path: Path) -> str:
+    """The markdown of one role, without charts."""
+    return role_markdown(role, read_role(role, path))
+
+
+# --- HTML: the markdown above, converted by the few rules it uses, as one self-contained page ---
+
+HTML_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: #252525; line-height: 1.5; margin: 0 auto; max-width: 1100px; padding: 1.5rem; }
+h1 { font-size: 1.7rem; margin-bottom: 0.5rem; }
+h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+blockquote { margin: 1rem 0; padding: 0.4rem 1rem; border-left: 4px solid #2c7fb8; background: #f4f8fb; }
+.table { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
+th, td { border: 1px solid #d9d9d9; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+tr:nth-child(even) td { background: #fafafa; }
+figure { margin: 1rem 0; }
+img { max-width: 100%; height: auto; }
+sup a { text-decoration: none; }
+.footnotes { margin-top: 2.5rem; border-top: 1px solid #ddd; font-size: 0.9rem; }
+"""
+
+IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]+)\)$")
+NOTE_LINE = re.compile(r"^\[\^(?P<number>\d+)\]: (?P<text>.*)$")
+HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6}) (?P<text>.*)$")
+SEPARATOR_ROW = re.compile(r"^\|[-:| ]+\|$")
+
+
+def line_kind(line: str) -> str:
+    """Which block a markdown line of the report belongs to."""
+    if not line.strip():
+        return "blank"
+    for kind, pattern in (("image", IMAGE_LINE), ("note", NOTE_LINE), ("heading", HEADING_LINE)):
+        if pattern.match(line):
+            return kind
+    if line.startswith("> "):
+        return "quote"
+    if line.startswith("- "):
+        return "item"
+    if line.startswith("|") and line.endswith("|"):
+        return "row"
+    return "text"
+
+
+def inline_html(text: str) -> str:
+    """Escape, then **bold**, _italic_ and footnote references [^n]."""
+    out = html.escape(text, quote=False)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"<em>\1</em>", out)
+    return re.sub(r"\[\^(\d+)\]", r'<sup id="ref-\1"><a href="#note-\1">\1</a></sup>', out)
+
+
+def table_html(lines: list[str]) -> list[str]:
+    rows = [[cell.strip() for cell in line.strip()[1:-1].split("|")] for line in lines if not SEPARATOR_ROW.match(line)]
+    header, body = rows[0], rows[1:]
+    out = ['<div class="table"><table>', "<thead><tr>" + "".join(f"<th>{inline_html(c)}</th>" for c in header)]
+    out.append("</tr></thead><tbody>")
+    out += ["<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>" for row in body]
+    return [*out, "</tbody></table></div>"]
+
+
+def image_html(line: str, base_dir: Path) -> str:
+    """The image embedded as a data URI, read from its path relative to the markdown file."""
+    match = IMAGE_LINE.match(line)
+    assert match is not None
+    data = base64.b64encode((base_dir / match["src"]).read_bytes()).decode("ascii")
+    alt = html.escape(match["alt"])
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{alt}"></figure>'
+
+
+def notes_html(lines: list[str]) -> list[str]:
+    items = []
+    for line in lines:
+        match = NOTE_LINE.match(line)
+        assert match is not None
+        number = match["number"]
+        items.append(f'<li id="note-{number}">{inline_html(match["text"])} <a href="#ref-{number}">↩</a></li>')
+    return ['<section class="footnotes"><ol>', *items, "</ol></section>"]
+
+
+def block_html(kind: str, lines: list[str], base_dir: Path) -> list[str]:
+    if kind == "heading":
+        return [
+            f"<h{len(m['hashes'])}>{inline_html(m['text'])}</h{len(m['hashes'])}>"
+            for m in (HEADING_LINE.match(line) for line in lines)
+            if m is not None
+        ]
+    if kind == "quote":
+        return ["<blockquote><p>" + inline_html(" ".join(line[2:] for line in lines)) + "</p></blockquote>"]
+    if kind == "item":
+        return ["<ul>", *[f"<li>{inline_html(line[2:])}</li>" for line in lines], "</ul>"]
+    if kind == "row":
+        return table_html(lines)
+    if kind == "image":
+        return [image_html(line, base_dir) for line in lines]
+    if kind == "note":
+        return notes_html(lines)
+    if kind == "text":
+        return ["<p>" + inline_html(" ".join(lines)) + "</p>"]
+    return []
+
+
+def markdown_to_html(markdown: str, base_dir: Path) -> str:
+    """The report's markdown as one HTML page needing nothing else: images inlined, CSS inline."""
+    lines = markdown.splitlines()
+    title = next((m["text"] for m in map(HEADING_LINE.match, lines) if m is not None), "Job Posting Analysis")
+    body: list[str] = []
+    for kind, group in itertools.groupby(lines, key=line_kind):
+        body += block_html(kind, list(group), base_dir)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title>",
+            f"<style>{HTML_STYLE}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+# --- files ---
+
+
+@dataclass(frozen=True)
+class RoleReport:
+    """What was written for one role."""
+
+    markdown: Path
+    html: Path
+    charts: dict[str, Path]
+
+
+def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
+    """Charts, markdown and HTML of one role, into output_dir."""
+    data = read_role(role, path)
+    stem = f"job_posting_analysis_{slug(role)}"
+    charts = render_charts.render_role_charts(
+        role,
+        output_dir / f"{stem}_charts",
+        skills=data.skills,
+        categories=data.categories,
+        themes=data.themes,
+        profile=data.profile,
+    )
+    links = {key: chart.relative_to(output_dir).as_posix() for key, chart in charts.items()}
+    markdown = role_markdown(role, data, links)
+    markdown_path = output_dir / f"{stem}.md"
+    markdown_path.write_text(markdown, encoding="utf-8")
+    html_path = output_dir / f"{stem}.html"
+    html_path.write_text(markdown_to_html(markdown, output_dir), encoding="utf-8")
+    return RoleReport(markdown_path, html_path, charts)
+
+
+def render_reports(path: Path, output_dir: Path) -> list[RoleReport]:
     roles = read_frame("select distinct role from marts.fct_sample_summary order by role", path=path)["role"]
     output_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for role in roles:
-        target = output_dir / f"job_posting_analysis_{slug(role)}.md"
-        target.write_text(render_role(role, path), encoding="utf-8")
-        written.append(target)
-    return written
+    return [render_role_files(role, path, output_dir) for role in roles]
+
+
+def render(path: Path, output_dir: Path) -> list[Path]:
+    """Render every role; returns the markdown files written (HTML and charts sit beside them)."""
+    return [report.markdown for report in render_reports(path, output_dir)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -301,8 +503,8 @@ def main(argv: list[str] | None = None) -> int:
         help="where the reports go",
     )
     args = parser.parse_args(argv)
-    for written in render(args.warehouse or warehouse_path(), args.output_dir):
-        print(f"report written: {written}")
+    for report in render_reports(args.warehouse or warehouse_path(), args.output_dir):
+        print(f"report written: {report.markdown} (+ {report.html.name}, {len(report.charts)} charts)")
     return 0
 
 

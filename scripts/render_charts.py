@@ -1,0 +1,346 @@
+"""Charts for the job-posting analysis: PNG files drawn offline with matplotlib's Agg canvas (no GUI, no pyplot).
+
+Each chart function takes one role's rows of a mart and writes one PNG into a folder, returning
+its path, or None when there is nothing to draw (a user's postings without tools or themes):
+an empty chart is skipped, never drawn blank. Bars are % of postings, as the report prints it.
+
+    skills_chart(skills, folder, role)                  fct_skill_frequency
+    tool_categories_chart(categories, folder, role)     fct_tool_category_frequency
+    themes_chart(themes, folder, role)                  fct_theme_frequency
+    profile_chart(profile, folder, role)                fct_sample_profile (region, industry, org size)
+    render_role_charts(...)                             all of them: {chart key: path}
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+TIER_COLOURS = {"Core": "#2c7fb8", "Important": "#41b6c4", "Emerging": "#c7e9b4"}  # YlGnBu: tiers are ordered
+OTHER_COLOUR = "#bdbdbd"
+PROFILE_COLOUR = "#6a51a3"
+WHISKER_COLOUR = "#000000"
+TEXT_COLOUR = "#252525"
+MUTED_COLOUR = "#636363"
+
+MAX_BARS = 30  # a frequency chart shows at most this many items, the most frequent
+MAX_MEMBERS = 12  # a profile panel shows at most this many members
+LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then an ellipsis
+TITLE_WIDTH = 90
+ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
+PROFILE_DIMENSIONS = {"region": "Region", "industry": "Industry", "org_size_band": "Organisation size"}
+UNKNOWN_MEMBER = "(unknown)"
+
+WIDTH_INCHES = 9.0
+BAR_INCHES = 0.34  # height per bar: room for a two-line label at the font size below
+DPI = 110
+FONT_SIZE = 9.5
+CHART_FILES = {
+    "profile": "profile.png",
+    "skills": "skills.png",
+    "tool_categories": "tool_categories.png",
+    "themes": "themes.png",
+}
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One panel's horizontal bars, top to bottom: label, % of postings, value text, colour."""
+
+    labels: list[str]
+    percents: list[float]
+    texts: list[str]
+    colours: list[str]
+    lower: list[float] | None = None  # Wilson interval, in percent, when whiskers are drawn
+    upper: list[float] | None = None
+
+
+def wrap_label(text: object, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
+    """Wrap a label to max_lines lines of width characters; what does not fit ends in an ellipsis."""
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def value_text(frequency: int, total: int, pct: int) -> str:
+    """'21/22 (95%)': postings mentioning the item, of all postings, and the rounded percentage."""
+    return f"{frequency}/{total} ({pct}%)"
+
+
+def drawable(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The rows worth a bar: mentioned at least once, most frequent first, at most limit of them."""
+    if frame.empty:
+        return frame
+    rows = frame[frame["frequency"] > 0]
+    return rows.sort_values("frequency", ascending=False, kind="stable").head(limit)
+
+
+def frequency_bars(rows: pd.DataFrame, name_column: str, whiskers: bool) -> Bars:
+    """Bars for a frequency mart: % of postings, coloured by tier, optionally with Wilson whiskers."""
+    return Bars(
+        labels=[wrap_label(name) for name in rows[name_column]],
+        percents=[100 * float(share) for share in rows["share_of_postings"]],
+        texts=[
+            value_text(f, t, p)
+            for f, t, p in zip(rows["frequency"], rows["total_postings"], rows["pct_of_postings"], strict=True)
+        ],
+        colours=[TIER_COLOURS.get(tier, OTHER_COLOUR) for tier in rows["tier"]],
+        lower=[100 * float(x) for x in rows["wilson_lower"]] if whiskers else None,
+        upper=[100 * float(x) for x in rows["wilson_upper"]] if whiskers else None,
+    )
+
+
+def draw_bars(ax: Axes, bars: Bars, x_max: float) -> None:
+    """Horizontal bars, first at the top, value texts just past each bar (or its whisker)."""
+    positions = list(range(len(bars.labels)))
+    xerr = None
+    if bars.lower is not None and bars.upper is not None:
+        xerr = [
+            [max(p - lo, 0.0) for p, lo in zip(bars.percents, bars.lower, strict=True)],
+            [max(hi - p, 0.0) for p, hi in zip(bars.percents, bars.upper, strict=True)],
+        ]
+    ax.barh(
+        positions,
+        bars.percents,
+        color=bars.colours,
+        height=0.7,
+        xerr=xerr,
+        error_kw={"ecolor": WHISKER_COLOUR, "elinewidth": 1.0, "capsize": 3},
+    )
+    ends = bars.upper if bars.upper is not None else bars.percents
+    for y, end, text in zip(positions, ends, bars.texts, strict=True):
+        ax.annotate(
+            text,
+            xy=(end, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=FONT_SIZE - 0.5,
+            color=TEXT_COLOUR,
+        )
+    ax.set_yticks(positions, bars.labels, fontsize=FONT_SIZE)
+    ax.set_ylim(len(positions) - 0.5, -0.5)  # first bar at the top
+    ax.set_xlim(0, x_max)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
+def bar_inches(bars: Bars) -> float:
+    two_line = any("\n" in label for label in bars.labels)
+    return len(bars.labels) * (BAR_INCHES + (0.08 if two_line else 0.0))
+
+
+def new_figure(height: float) -> Figure:
+    """A figure outside pyplot's registry: nothing global to close, nothing kept between charts."""
+    return Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
+
+
+def save(fig: Figure, target: Path) -> Path:
+    """Write the PNG with the Agg canvas; no metadata (no software URL), so reruns are byte-identical."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    FigureCanvasAgg(fig)  # attaches itself to the figure
+    fig.savefig(target, format="png", bbox_inches="tight", pad_inches=0.15, metadata={"Software": None})
+    return target
+
+
+def titled(fig: Figure, title: str, subtitle: str) -> None:
+    fig.suptitle(
+        wrap_label(title, TITLE_WIDTH, 2),
+        x=0.01,
+        ha="left",
+        fontsize=FONT_SIZE + 3,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+    )
+    fig.axes[0].set_title(wrap_label(subtitle, 100, 2), loc="left", fontsize=FONT_SIZE, color=MUTED_COLOUR, pad=8)
+
+
+def tier_legend(fig: Figure, tiers: Sequence[str], whiskers: bool) -> None:
+    """Tier colours in the published order (and the whisker's meaning), below the bars."""
+    order = [tier for tier in TIER_COLOURS if tier in set(tiers)]
+    order += sorted({tier for tier in tiers if tier not in TIER_COLOURS})
+    handles: list[Patch | Line2D] = [Patch(color=TIER_COLOURS.get(t, OTHER_COLOUR), label=t) for t in order]
+    if whiskers:
+        handles.append(
+            Line2D([], [], color=WHISKER_COLOUR, marker="|", markersize=9, lw=1, label="95% Wilson interval")
+        )
+    fig.legend(
+        handles=handles,
+        loc="outside lower left",
+        ncols=len(handles),
+        frameon=False,
+        fontsize=FONT_SIZE,
+        title="Tier" if order else None,
+        title_fontsize=FONT_SIZE,
+        alignment="left",
+    )
+
+
+def short_role(role: str) -> str:
+    return wrap_label(role, ROLE_WIDTH, 1)
+
+
+def postings(total: int) -> str:
+    return f"{total} posting" + ("" if total == 1 else "s")
+
+
+def shown_of(shown: int, mentioned: int, noun: str) -> str:
+    if shown < mentioned:
+        return f"top {shown} of {mentioned} {noun} mentioned"
+    return f"{mentioned} {noun} mentioned"
+
+
+def frequency_chart(
+    frame: pd.DataFrame,
+    name_column: str,
+    target: Path,
+    title: str,
+    noun: str,
+    role: str,
+    whiskers: bool,
+) -> Path | None:
+    """One frequency mart as tier-coloured bars of % of postings; None when nothing is mentioned."""
+    rows = drawable(frame, MAX_BARS)
+    if rows.empty:
+        return None
+    bars = frequency_bars(rows, name_column, whiskers)
+    mentioned = int((frame["frequency"] > 0).sum())
+    total = int(rows["total_postings"].iloc[0])
+    fig = new_figure(1.6 + bar_inches(bars))
+    ax = fig.add_subplot()
+    draw_bars(ax, bars, x_max=100)
+    titled(fig, title, f"{short_role(role)} · {postings(total)} · {shown_of(len(rows), mentioned, noun)}")
+    tier_legend(fig, list(rows["tier"]), whiskers)
+    return save(fig, target)
+
+
+def skills_chart(skills: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Skills by share of postings, tier colours, 95% Wilson whiskers, labels like '21/22 (95%)'."""
+    return frequency_chart(
+        skills,
+        "skill_name",
+        folder / CHART_FILES["skills"],
+        "Skills by share of postings",
+        "skills",
+        role,
+        whiskers=True,
+    )
+
+
+def tool_categories_chart(categories: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Tool categories by share of postings (a posting counts once per category)."""
+    return frequency_chart(
+        categories,
+        "tool_category_name",
+        folder / CHART_FILES["tool_categories"],
+        "Tool categories by share of postings",
+        "categories",
+        role,
+        whiskers=False,
+    )
+
+
+def themes_chart(themes: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Responsibility themes by share of postings."""
+    return frequency_chart(
+        themes,
+        "theme_name",
+        folder / CHART_FILES["themes"],
+        "Responsibility themes by share of postings",
+        "themes",
+        role,
+        whiskers=False,
+    )
+
+
+def profile_panels(profile: pd.DataFrame) -> dict[str, tuple[Bars, int]]:
+    """Per profile dimension with known members: its top members as bars, and how many it has."""
+    panels: dict[str, tuple[Bars, int]] = {}
+    if profile.empty:
+        return panels
+    for dimension, heading in PROFILE_DIMENSIONS.items():
+        known = profile[(profile["dimension"] == dimension) & (profile["member"] != UNKNOWN_MEMBER)]
+        known = known[known["frequency"] > 0].sort_values(["frequency", "member"], ascending=[False, True])
+        if known.empty:
+            continue
+        rows = known.head(MAX_MEMBERS)
+        bars = Bars(
+            labels=[wrap_label(m) for m in rows["member"]],
+            percents=[100 * float(s) for s in rows["share_of_postings"]],
+            texts=[
+                value_text(f, t, p)
+                for f, t, p in zip(rows["frequency"], rows["total_postings"], rows["pct_of_postings"], strict=True)
+            ],
+            colours=[PROFILE_COLOUR] * len(rows),
+        )
+        panels[heading] = (bars, len(known))
+    return panels
+
+
+def profile_chart(profile: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """The sample by region, industry and organisation size: one panel each, top members."""
+    panels = profile_panels(profile)
+    if not panels:
+        return None
+    total = int(profile["total_postings"].iloc[0])
+    heights = [bar_inches(bars) + 0.45 for bars, _ in panels.values()]
+    fig = new_figure(1.0 + sum(heights))
+    axes = fig.subplots(len(panels), 1, height_ratios=heights, squeeze=False)[:, 0]
+    x_max = max(max(bars.percents) for bars, _ in panels.values())
+    for ax, (heading, (bars, count)) in zip(axes, panels.items(), strict=True):
+        draw_bars(ax, bars, x_max=min(100.0, x_max * 1.02))
+        shown = f"top {len(bars.labels)} of {count}" if count > len(bars.labels) else f"{count}"
+        ax.set_title(f"{heading} ({shown})", loc="left", fontsize=FONT_SIZE + 1, fontweight="bold", color=TEXT_COLOUR)
+    fig.suptitle(
+        wrap_label(f"The sample: {short_role(role)} · {postings(total)}", TITLE_WIDTH, 2),
+        x=0.01,
+        ha="left",
+        fontsize=FONT_SIZE + 3,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+    )
+    return save(fig, folder / CHART_FILES["profile"])
+
+
+def render_role_charts(
+    role: str,
+    folder: Path,
+    skills: pd.DataFrame,
+    categories: pd.DataFrame,
+    themes: pd.DataFrame,
+    profile: pd.DataFrame,
+) -> dict[str, Path]:
+    """Every chart of one role into folder: {chart key: PNG path}, charts with nothing to draw left out.
+
+    Charts this function owns that are not drawn this time are removed, so a rerun never leaves
+    a stale picture beside the report.
+    """
+    drawn = {
+        "profile": profile_chart(profile, folder, role),
+        "skills": skills_chart(skills, folder, role),
+        "tool_categories": tool_categories_chart(categories, folder, role),
+        "themes": themes_chart(themes, folder, role),
+    }
+    for key, path in drawn.items():
+        if path is None:
+            (folder / CHART_FILES[key]).unlink(missing_ok=True)
+    return {key: path for key, path in drawn.items() if path is not None}

@@ -1,0 +1,147 @@
+"""The report's charts (PNG beside the markdown) and its self-contained HTML page."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+import struct
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import render_charts
+import render_report
+from conftest import Query
+from test_published_figures import SKILLS
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+CHART_SECTIONS = {
+    "profile": "Summary",
+    "skills": "Aggregate Skill Frequency",
+    "tool_categories": "Technology & Tool Mentions",
+    "themes": "Responsibility Themes",
+}
+ROLE = "AI Infrastructure Team Lead"
+
+
+@pytest.fixture(scope="module")
+def rendered(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> render_report.RoleReport:
+    reports = render_report.render_reports(built_warehouse, tmp_path_factory.mktemp("charts"))
+    assert len(reports) == 1
+    return reports[0]
+
+
+@pytest.fixture(scope="module")
+def page(rendered: render_report.RoleReport) -> str:
+    return rendered.html.read_text(encoding="utf-8")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the PNG's IHDR chunk."""
+    assert data[:8] == PNG_MAGIC
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_every_chart_is_a_png_of_reasonable_size(rendered: render_report.RoleReport) -> None:
+    assert set(rendered.charts) == set(CHART_SECTIONS)
+    for key, chart in rendered.charts.items():
+        data = chart.read_bytes()
+        width, height = png_size(data)
+        assert 10_000 < len(data) < 1_000_000, (key, len(data))
+        assert 600 <= width <= 2500 and 200 <= height <= 4000, (key, width, height)
+        assert chart.parent == rendered.markdown.parent / "job_posting_analysis_ai_infrastructure_team_lead_charts"
+
+
+def test_markdown_links_each_chart_under_its_section(rendered: render_report.RoleReport) -> None:
+    markdown = rendered.markdown.read_text(encoding="utf-8")
+    links = re.findall(r"^!\[[^\]]+\]\(([^)]+)\)$", markdown, flags=re.MULTILINE)
+    assert len(links) == len(CHART_SECTIONS)
+    for link in links:
+        assert not Path(link).is_absolute() and "://" not in link
+        assert (rendered.markdown.parent / link).is_file()
+    for key, heading in CHART_SECTIONS.items():
+        section = markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+        link = rendered.charts[key].relative_to(rendered.markdown.parent).as_posix()
+        assert f"]({link})" in section, (key, heading)
+
+
+def test_html_is_self_contained(rendered: render_report.RoleReport, page: str) -> None:
+    assert rendered.html.name == "job_posting_analysis_ai_infrastructure_team_lead.html"
+    assert "http://" not in page and "https://" not in page
+    assert not re.search(r"<script|<link|<iframe|@import|url\(", page, flags=re.IGNORECASE)
+    sources = re.findall(r'\bsrc="([^"]*)"', page)
+    assert len(sources) == len(CHART_SECTIONS)
+    embedded = [base64.b64decode(s.removeprefix("data:image/png;base64,")) for s in sources]
+    assert all(s.startswith("data:image/png;base64,") for s in sources)
+    assert sorted(embedded) == sorted(chart.read_bytes() for chart in rendered.charts.values())
+
+
+def test_html_has_the_report_content(page: str) -> None:
+    for skill in SKILLS:
+        assert f"<td>{html.escape(skill, quote=False)}</td>" in page, skill
+    assert '<td>95%<sup id="ref-1"><a href="#note-1">1</a></sup></td>' in page
+    assert "Published as 96%; 21 of 22 postings is 95.45%, which rounds to 95%." in page
+    assert page.count("96%") == 1  # only in the footnote
+    headings = re.findall(r"<h2>(.+?)</h2>", page)
+    expected = [*CHART_SECTIONS.values(), "Hiring Signals & Requirements"]
+    assert headings == [html.escape(heading, quote=False) for heading in expected]
+
+
+def test_markdown_to_html_rules() -> None:
+    page = render_report.markdown_to_html(
+        "# T & co\n\n> quoted **bold**\n\n- a _note_ on snake_case[^1]\n\n"
+        "| A | B |\n|---|---|\n| 1 < 2 | x |\n\n_None here._\n\n[^1]: Why.\n",
+        Path("."),
+    )
+    assert "<title>T &amp; co</title>" in page and "<h1>T &amp; co</h1>" in page
+    assert "<blockquote><p>quoted <strong>bold</strong></p></blockquote>" in page
+    assert '<li>a <em>note</em> on snake_case<sup id="ref-1"><a href="#note-1">1</a></sup></li>' in page
+    assert "<th>A</th><th>B</th>" in page and "<td>1 &lt; 2</td><td>x</td>" in page
+    assert "<p><em>None here.</em></p>" in page
+    assert '<li id="note-1">Why. <a href="#ref-1">↩</a></li>' in page
+
+
+@pytest.fixture(scope="module")
+def frames(query: Query) -> dict[str, pd.DataFrame]:
+    def mart(name: str) -> pd.DataFrame:
+        return query(f"select * from marts.{name} where role = ? order by frequency desc", ROLE)
+
+    return {
+        "skills": mart("fct_skill_frequency"),
+        "categories": mart("fct_tool_category_frequency"),
+        "themes": mart("fct_theme_frequency"),
+        "profile": mart("fct_sample_profile"),
+    }
+
+
+def test_chart_without_rows_is_skipped_not_drawn(frames: dict[str, pd.DataFrame], query: Query, tmp_path: Path) -> None:
+    assert set(render_charts.render_role_charts(ROLE, tmp_path, **frames)) == set(CHART_SECTIONS)
+    no_tools = query("select * from marts.fct_tool_category_frequency where false")
+    assert no_tools.empty and "tool_category_name" in no_tools.columns
+    charts = render_charts.render_role_charts(ROLE, tmp_path, **{**frames, "categories": no_tools})
+    assert set(charts) == {"profile", "skills", "themes"}
+    assert not (tmp_path / "tool_categories.png").exists()  # the earlier run's picture is gone too
+    assert render_charts.tool_categories_chart(no_tools, tmp_path, ROLE) is None
+    empty = {key: frame.iloc[0:0] for key, frame in frames.items()}
+    assert render_charts.render_role_charts(ROLE, tmp_path / "none", **empty) == {}
+
+
+def test_unmentioned_items_are_left_out_and_many_are_capped(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    skills = frames["skills"]
+    unmentioned = skills.assign(frequency=0, share_of_postings=0.0, pct_of_postings=0)
+    assert render_charts.skills_chart(unmentioned, tmp_path, ROLE) is None
+    many = pd.concat([skills.assign(skill_name=skills["skill_name"] + f" {i}") for i in range(6)], ignore_index=True)
+    assert len(render_charts.drawable(many, render_charts.MAX_BARS)) == render_charts.MAX_BARS
+    chart = render_charts.skills_chart(many, tmp_path, ROLE)
+    assert chart is not None
+    _, height = png_size(chart.read_bytes())
+    assert height < 2000
+
+
+def test_long_labels_wrap_then_end_in_an_ellipsis() -> None:
+    label = render_charts.wrap_label("Supercalifragilistic " * 10, width=20, max_lines=2)
+    lines = label.split("\n")
+    assert len(lines) == 2 and all(len(line) <= 20 for line in lines) and lines[-1].endswith("…")
+    assert render_charts.wrap_label("Python") == "Python"
