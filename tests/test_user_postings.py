@@ -545,13 +545,6 @@ def test_marts_group_by_role(word_build: Build) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: int_user_postings_normalized matches role rules against lower(title) without collapsing white space, "
-        "so 'data  ANALYST' (two spaces) misses rule '\\b(data|...) analyst\\b' and becomes its own role 'data ANALYST'"
-    ),
-)
 def test_title_with_extra_spaces_maps_to_its_role(dedup_off_build: Build) -> None:
     roles = dedup_off_build.query("select role from marts.dim_postings where posting_id = 'p12'")
     assert roles["role"].tolist() == ["Data Analyst"]

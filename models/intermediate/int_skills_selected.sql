@@ -31,7 +31,7 @@ with
         select
             {{ skill_id_from_name('skill_name') }} as skill_id,
             skill_name,
-            category,
+            coalesce(nullif(category, ''), 'Uncategorised') as category,
             aliases,
             cast(null as varchar) as notes
         from taxonomy

@@ -42,7 +42,7 @@ matched_rules as (
         ) as rule_rank
     from cleaned
     inner join rules
-        on {{ regex_matches('lower(cleaned.title)', 'rules.pattern') }}
+        on {{ regex_matches("lower(regexp_replace(trim(cleaned.title), '\\s+', ' ', 'g'))", 'rules.pattern') }}
 
 ),
 
