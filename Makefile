@@ -9,7 +9,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report validate postings lint seeds clean
+.PHONY: build test dbt-build report validate postings lint seeds clean pr
 
 build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and render the report.
 
@@ -55,6 +55,11 @@ lint: $(STAMP)
 	$(BIN)/sqlfluff lint models
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+
+# What a pull request does to the numbers: make pr BASE=main (see scripts/pr_diff.py).
+pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
+	@test -n "$(BASE)" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
+	$(BIN)/python scripts/pr_diff.py --base '$(BASE)'
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python scripts/generate_sample_seeds.py
