@@ -9,9 +9,9 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report validate postings lint seeds clean pr
+.PHONY: build test dbt-build report validate postings lint seeds clean pr publish docs
 
-build: dbt-build report  ## Build the warehouse on the embedded DuckDB file and render the report.
+build: dbt-build publish report  ## Write (dbt build, its tests), audit (GX) and publish the warehouse; render the report.
 
 test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary warehouses).
 	$(MAKE) lint
@@ -28,6 +28,9 @@ $(STAMP): requirements.txt constraints.txt
 dbt-build: $(STAMP)
 	@mkdir -p warehouse
 	$(BIN)/dbt build
+
+publish: $(STAMP)  ## Audit the working warehouse with the GX suites; publish it only when they pass.
+	$(BIN)/python scripts/publish.py
 
 report: $(STAMP)
 	$(BIN)/python scripts/render_report.py
@@ -60,6 +63,13 @@ lint: $(STAMP)
 pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
 	@test -n "$(BASE)" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
 	$(BIN)/python scripts/pr_diff.py --base '$(BASE)'
+
+docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, under reports/.
+	@mkdir -p reports/dbt_docs
+	$(BIN)/dbt docs generate --static --target-path target
+	cp target/static_index.html reports/dbt_docs/index.html
+	$(BIN)/python scripts/validate_warehouse.py
+	@echo "dbt docs: reports/dbt_docs/index.html; GX Data Docs: reports/data_docs/index.html"
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python scripts/generate_sample_seeds.py

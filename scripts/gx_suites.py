@@ -630,6 +630,16 @@ def fct_row_accounting_suite(frames: Frames, project: ProjectVars) -> MartSuite:
         *[between(column, min_value=0) for column in counts],
         equal("rows_in", "rows_accepted_deduplicated_quarantined", "rows_in = accepted + deduplicated + quarantined."),
         equal("rows_quarantined", "quarantined_rows_listed", "rows_quarantined = its rows in fct_quarantined_rows."),
+        *[
+            gxe.ExpectColumnValuesToBeBetween(
+                column=column,
+                min_value=0,
+                max_value=0,
+                row_condition=Column("input_name") != USER_POSTINGS_INPUT,
+                description="The shipped sample is curated: none of its rows is a duplicate or unusable.",
+            )
+            for column in ("rows_deduplicated", "rows_quarantined")
+        ],
         gxe.ExpectColumnValuesToBeBetween(
             column="rows_accepted",
             min_value=postings,

@@ -5,13 +5,14 @@ The real warehouse (warehouse/job_skills.duckdb) is never touched by the tests.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from warehouse import read_frame, run_dbt
+from warehouse import PROJECT_ROOT, read_frame, run_dbt
 
 Query = Callable[..., pd.DataFrame]
 
@@ -38,3 +39,28 @@ def query(built_warehouse: Path) -> Query:
         return read_frame(sql, list(params), built_warehouse)
 
     return run
+
+
+# What a copy of the dbt project needs to build, test and lint on its own.
+PROJECT_FILES = (
+    "dbt_project.yml",
+    "profiles",
+    "models",
+    "macros",
+    "seeds",
+    "tests/dbt",
+    ".sqlfluff",
+    ".sqlfluffignore",
+)
+
+
+def copy_project(destination: Path, extra: tuple[str, ...] = ()) -> Path:
+    """Copy the dbt project (and extra paths) to destination, for tests that change or lint a copy."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in (*PROJECT_FILES, *extra):
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns(".user.yml", "__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    return destination

@@ -8,14 +8,11 @@ query written in house style.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from warehouse import PROJECT_ROOT
-
-COPIED = ["dbt_project.yml", "profiles", "models", "macros", "seeds", ".sqlfluff", ".sqlfluffignore"]
+from conftest import copy_project
 
 # Upper-case keywords and functions, leading commas, implicit column and table aliases.
 BADLY_STYLED = """\
@@ -56,17 +53,6 @@ EXPECTED_RULES = {
     "AL01": "tables aliased with an explicit `as`",
     "AL02": "columns aliased with an explicit `as`",
 }
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir()
-    for name in COPIED:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns(".user.yml", "__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 def test_lint_fails_on_a_badly_styled_model(tmp_path: Path) -> None:

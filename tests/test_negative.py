@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 import validate_warehouse
+from conftest import copy_project
 
-from warehouse import PROJECT_ROOT, run_dbt
-
-COPIED = ["dbt_project.yml", "profiles", "models", "macros", "seeds"]
+from warehouse import run_dbt
 
 
 @dataclass(frozen=True)
@@ -68,10 +67,10 @@ CASES = [
             'aitl_23,AI Infrastructure Team Lead,"Team Lead, Autonomy Compute Platform",Nuro,Nuro,'
             "Autonomous mobility,Austin,United States,1k-5k,1001,5000,6,on-site,false,2025-09-12\naitl_22,"
         ),
-        dbt_test="published_figures_match_or_are_known_discrepancies",
-        dbt_detail="sample_summary:sample:total_postings",
-        gx_mart="fct_published_reconciliation",
-        gx_column="is_known_discrepancy",
+        dbt_test="assert_sample_inputs_are_clean",
+        dbt_detail="rows_deduplicated=1",
+        gx_mart="fct_row_accounting",
+        gx_column="rows_deduplicated",
     ),
     Corruption(
         name="published_percentage_changed",
@@ -168,7 +167,7 @@ CASES = [
         path="models/intermediate/int_mentions_deduplicated.sql",
         old="where row_status = 'accepted'",
         new="where row_status in ('accepted', 'deduplicated') union all select posting_id, item_type, item_id,"
-        " mention_source from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
+        " mention_source, null, null from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
         dbt_test="unique_combination_of_columns_int_mentions_deduplicated",
         dbt_detail="posting_id=aitl_05",
         gx_mart="fct_posting_mentions",
@@ -199,14 +198,7 @@ CASES = [
 
 def corrupted_copy(destination: Path, case: Corruption) -> Path:
     """Copy the dbt project to destination and apply the case's change; the change must apply."""
-    project = destination / "project"
-    project.mkdir()
-    for name in COPIED:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy2(source, project / name)
+    project = copy_project(destination / "project")
     target = project / case.path
     text = target.read_text(encoding="utf-8")
     assert case.old in text, f"{case.name}: the text to corrupt is no longer in {case.path}"

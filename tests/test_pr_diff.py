@@ -9,27 +9,16 @@ itself is also tested on small hand-made warehouses, without dbt.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import duckdb
 import pr_diff
 import pytest
+from conftest import copy_project
 
-from warehouse import PROJECT_ROOT, read_frame
+from warehouse import read_frame
 
-COPIED = [
-    "dbt_project.yml",
-    "profiles",
-    "models",
-    "macros",
-    "seeds",
-    "scripts",
-    "tests/dbt",
-    ".sqlfluff",
-    ".sqlfluffignore",
-]
 ROLE = "AI Infrastructure Team Lead"
 FREQUENCY_MARTS = {
     "fct_skill_frequency": "skill_id",
@@ -78,15 +67,7 @@ def git(repo: Path, *args: str) -> str:
 
 def throwaway_repo(root: Path) -> Path:
     """A git repository holding a copy of the project's dbt files and scripts, one commit."""
-    repo = root / "repo"
-    repo.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", ".user.yml")
-    for name in COPIED:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name, ignore=ignore)
-        elif source.exists():
-            shutil.copy2(source, repo / name)
+    repo = copy_project(root / "repo", extra=("scripts",))
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "base")
