@@ -12,5 +12,5 @@
 {% macro skill_id_from_name(name) -%}
     {#- A stable key from a skill name: lower-cased, runs of other characters replaced by `_`,
         keeping + # . so that C, C++ and C# stay distinct. -#}
-    trim(regexp_replace(lower(trim({{ name }})), '[^a-z0-9+#.]+', '_', 'g'), '_')
+    trim({{ regex_replace_all("lower(trim(" ~ name ~ "))", "'[^a-z0-9+#.]+'", "'_'") }}, '_')
 {%- endmacro %}

@@ -79,10 +79,8 @@ fingerprinted as (
         {% if var('deduplicate_postings') -%}
             {#- identical after normalising case and white space of title, company, location, description -#}
             {{ dbt.hash(dbt.concat([
-                "lower(regexp_replace(coalesce(title, ''), '\\s+', ' ', 'g'))", "'|'",
-                "lower(regexp_replace(coalesce(company, ''), '\\s+', ' ', 'g'))", "'|'",
-                "lower(regexp_replace(coalesce(region, ''), '\\s+', ' ', 'g'))", "'|'",
-                "lower(regexp_replace(coalesce(description, ''), '\\s+', ' ', 'g'))"
+                normalized_text('title'), "'|'", normalized_text('company'), "'|'",
+                normalized_text('region'), "'|'", normalized_text('description')
             ])) }}
         {%- else -%}
             posting_id

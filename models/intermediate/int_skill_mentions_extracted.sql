@@ -35,15 +35,15 @@ with aliases as (
             aliases.skill_id,
             aliases.alias as matched_alias,
             case
-                when aliases.is_case_sensitive then strpos(postings.description, aliases.alias)
-                else strpos(lower(postings.description), lower(aliases.alias))
+                when aliases.is_case_sensitive then instr(postings.description, aliases.alias)
+                else instr(lower(postings.description), lower(aliases.alias))
             end - 1 as char_offset
         from postings
         inner join aliases
             on
                 case
-                    when aliases.is_case_sensitive then strpos(postings.description, aliases.alias) > 0
-                    else strpos(lower(postings.description), lower(aliases.alias)) > 0
+                    when aliases.is_case_sensitive then instr(postings.description, aliases.alias) > 0
+                    else instr(lower(postings.description), lower(aliases.alias)) > 0
                 end
 
     ),

@@ -20,13 +20,15 @@ cleaned as (
 
     select
         *,
-        nullif(trim(regexp_replace(
-            regexp_replace(
-                coalesce(title, ''),
-                '(?i)\b(senior|sr\.?|junior|jr\.?|lead|principal|staff|iv|iii|ii|i)(\W|$)', ' ', 'g'
+        nullif(trim({{ regex_replace_all(
+            regex_replace_all(
+                "coalesce(title, '')",
+                "'(?i)\\b(senior|sr\\.?|junior|jr\\.?|lead|principal|staff|iv|iii|ii|i)(\\W|$)'",
+                "' '"
             ),
-            '\s+', ' ', 'g'
-        )), '') as title_without_seniority
+            "'\\s+'",
+            "' '"
+        ) }}), '') as title_without_seniority
     from postings
 
 ),
@@ -42,7 +44,7 @@ matched_rules as (
         ) as rule_rank
     from cleaned
     inner join rules
-        on {{ regex_matches("lower(regexp_replace(trim(cleaned.title), '\\s+', ' ', 'g'))", 'rules.pattern') }}
+        on {{ regex_matches(normalized_text('cleaned.title'), 'rules.pattern') }}
 
 ),
 
@@ -51,7 +53,7 @@ final as (
     select
         coalesce(
             nullif(trim(cleaned.source_posting_id), ''),
-            'row_' || {{ dbt.hash("regexp_replace(cleaned.input_file, '^.*/', '') || ':' || cast(cleaned.input_row_number as varchar)") }}
+            'row_' || {{ dbt.hash(regex_replace_all('cleaned.input_file', "'^.*/'", "''") ~ " || ':' || cast(cleaned.input_row_number as varchar)") }}
         ) as posting_id,
         coalesce(matched_rules.role, cleaned.title_without_seniority) as role,
         nullif(trim(cleaned.title), '') as title,
@@ -63,10 +65,7 @@ final as (
         nullif(trim(cleaned.posted_date), '') as posted_date_text,
         cleaned.input_file,
         cleaned.input_row_number,
-        coalesce(
-            try_cast(nullif(trim(cleaned.posted_date), '') as date),
-            try_cast(try_strptime(nullif(trim(cleaned.posted_date), ''), ['%m/%d/%Y', '%d.%m.%Y', '%Y/%m/%d', '%B %d, %Y', '%b %d, %Y']) as date)
-        ) as posted_date
+        {{ try_parse_date("nullif(trim(cleaned.posted_date), '')") }} as posted_date
     from cleaned
     left join matched_rules
         on
