@@ -69,7 +69,8 @@ docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, u
 	$(BIN)/dbt docs generate --static --target-path target
 	cp target/static_index.html reports/dbt_docs/index.html
 	$(BIN)/python scripts/validate_warehouse.py
-	@echo "dbt docs: reports/dbt_docs/index.html; GX Data Docs: reports/data_docs/index.html"
+	$(BIN)/python scripts/offline_docs.py reports/data_docs
+	@echo "dbt docs: reports/dbt_docs/index.html; GX Data Docs: reports/data_docs/index.html (both work offline)"
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python scripts/generate_sample_seeds.py
