@@ -100,6 +100,7 @@ def publish(working: Path, published_dir: Path) -> Publication:
     database = published_dir / PUBLISHED_DB
     staged = published_dir / f".{PUBLISHED_DB}.{os.getpid()}.tmp"
     folder = Path(tempfile.mkdtemp(prefix=f"parquet-{time.strftime('%Y%m%dT%H%M%S')}-", dir=published_dir))
+    folder.chmod(0o755)  # mkdtemp makes it private; BI tools may run as another user
     try:
         marts = write_database(working, staged)
         write_parquet(staged, folder, marts)

@@ -53,6 +53,7 @@ def test_publishes_every_mart_to_duckdb_and_parquet(working: Path, tmp_path: Pat
     result = run_publish(working, published, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "published 17 marts" in result.stdout
+    assert (published / "parquet").resolve().stat().st_mode & 0o755 == 0o755  # readable by a BI tool's user
     con = duckdb.connect(str(published / "job_skills.duckdb"), read_only=True)
     try:
         tables = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
