@@ -11,6 +11,9 @@ export DO_NOT_TRACK := 1
 
 .PHONY: build test dbt-build report validate postings lint seeds clean pr publish docs
 
+# write, then audit and publish, then report: in this order even under make -j
+.NOTPARALLEL:
+
 build: dbt-build publish report  ## Write (dbt build, its tests), audit (GX) and publish the warehouse; render the report.
 
 test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary warehouses).

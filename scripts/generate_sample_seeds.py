@@ -462,7 +462,8 @@ THEMES = [
     ),
 ]
 
-# Hiring signals: (id, name, quantifier, phrase in the text, statement, frequency, offset).
+# Hiring signals, in the published text's order: (id, name, quantifier, phrase in the text, statement,
+# frequency, offset).
 # Only "most", "many" and "several" are words of the published text; where the text gives
 # no quantifier ("a differentiator", "preference for") the weakest documented one, "some",
 # is used. The frequencies are reconstructed; see seeds/taxonomy/signal_quantifiers.csv.
@@ -682,8 +683,11 @@ def write_seeds(seeds_dir: Path) -> None:
     )
     write_csv(
         taxonomy_dir / "taxonomy_signals.csv",
-        ["signal_id", "signal_name", "quantifier", "quantifier_phrase", "statement"],
-        [[sid, name, q, phrase, statement] for sid, name, q, phrase, statement, _, _ in SIGNALS],
+        ["signal_id", "signal_order", "signal_name", "quantifier", "quantifier_phrase", "statement"],
+        [
+            [sid, order, name, q, phrase, statement]
+            for order, (sid, name, q, phrase, statement, _, _) in enumerate(SIGNALS, start=1)
+        ],
     )
 
 

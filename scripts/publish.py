@@ -127,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     if not working.exists():
         print(f"publish: no warehouse at {working}: run dbt build first", file=sys.stderr)
         return 2
-    audit = validate_warehouse.validate(working, args.data_docs_dir)
+    try:
+        audit = validate_warehouse.validate(working, args.data_docs_dir)
+    except duckdb.IOException as error:  # another process holds the working file
+        print(f"publish: cannot read {working}: {error}", file=sys.stderr)
+        return 2
     print(audit.render())
     if not audit.success:
         print(f"publish: audit failed, nothing published; {args.published_dir} is unchanged", file=sys.stderr)

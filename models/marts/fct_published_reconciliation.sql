@@ -31,6 +31,21 @@ published_members as (
 
 ),
 
+published_signals as (
+
+    select * from {{ ref('stg_published__hiring_signals') }}
+
+),
+
+signal_orders as (
+
+    select
+        signal_id,
+        signal_order
+    from {{ ref('stg_taxonomy__signals') }}
+
+),
+
 known_discrepancies as (
 
     select * from {{ ref('stg_published__known_discrepancies') }}
@@ -153,17 +168,27 @@ theme_rows as (
 
 signal_rows as (
 
+    {#- the published bullet's own quantifier word beside the one the counts support -#}
     select
         'hiring_signals' as published_table,
-        signal_name as item_name,
+        signals.signal_name as item_name,
         'quantifier' as measure,
-        quantifier as published_value,
         case
-            when is_quantifier_consistent then quantifier
-            else 'not ' || quantifier || ' (' || cast(frequency as varchar) || ' of '
-                || cast(total_postings as varchar) || ')'
+            when {{ regex_matches('lower(published_signals.statement)', "'\\bmost\\b'") }} then 'most'
+            when {{ regex_matches('lower(published_signals.statement)', "'\\bmany\\b'") }} then 'many'
+            when {{ regex_matches('lower(published_signals.statement)', "'\\bseveral\\b'") }} then 'several'
+            when published_signals.statement is not null then 'some'
+        end as published_value,
+        case
+            when signals.is_quantifier_consistent then signals.quantifier
+            else 'not ' || signals.quantifier || ' (' || cast(signals.frequency as varchar) || ' of '
+                || cast(signals.total_postings as varchar) || ')'
         end as computed_value
     from signals
+    inner join signal_orders
+        on signals.signal_id = signal_orders.signal_id
+    left join published_signals
+        on signal_orders.signal_order = published_signals.signal_order
 
 ),
 

@@ -1,5 +1,6 @@
-{#- One row per input: rows read, accepted, deduplicated and quarantined. Nothing is dropped
-    silently, so rows_in = rows_accepted + rows_deduplicated + rows_quarantined. -#}
+{#- One row per input: rows read (counted on the staging model that reads the input), accepted,
+    deduplicated and quarantined (counted on the classified rows). A row lost between reading and
+    classifying breaks rows_in = rows_accepted + rows_deduplicated + rows_quarantined. -#}
 
 with classified_postings as (
 
@@ -10,6 +11,29 @@ with classified_postings as (
 classified_mentions as (
 
     select * from {{ ref('int_mentions_classified') }}
+
+),
+
+inputs as (
+
+    {% if is_user_mode() -%}
+        select
+            'user_postings' as input_name,
+            count(*) as rows_in
+        from {{ ref('stg_user__postings') }}
+    {%- else -%}
+        select
+            'sample_postings' as input_name,
+            count(*) as rows_in
+        from {{ ref('stg_sample__postings') }}
+        {%- for bridge in ['skills', 'tools', 'themes', 'signals'] %}
+            union all
+            select
+                'sample_posting_{{ bridge }}' as input_name,
+                count(*) as rows_in
+            from {{ ref('stg_sample__posting_' ~ bridge) }}
+        {%- endfor %}
+    {%- endif %}
 
 ),
 
@@ -27,16 +51,29 @@ statuses as (
 
 ),
 
-final as (
+status_counts as (
 
     select
         input_name,
-        count(*) as rows_in,
         count(case when row_status = 'accepted' then 1 end) as rows_accepted,
         count(case when row_status = 'deduplicated' then 1 end) as rows_deduplicated,
         count(case when row_status = 'quarantined' then 1 end) as rows_quarantined
     from statuses
     group by input_name
+
+),
+
+final as (
+
+    select
+        inputs.input_name,
+        inputs.rows_in,
+        coalesce(status_counts.rows_accepted, 0) as rows_accepted,
+        coalesce(status_counts.rows_deduplicated, 0) as rows_deduplicated,
+        coalesce(status_counts.rows_quarantined, 0) as rows_quarantined
+    from inputs
+    left join status_counts
+        on inputs.input_name = status_counts.input_name
 
 )
 

@@ -11,7 +11,8 @@ renamed as (
         trim(signal_name) as signal_name,
         lower(trim(quantifier)) as quantifier,
         trim(quantifier_phrase) as quantifier_phrase,
-        trim(statement) as statement
+        trim(statement) as statement,
+        signal_order
     from source
 
 )
