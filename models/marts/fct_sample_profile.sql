@@ -9,11 +9,7 @@ with postings as (
 
 role_totals as (
 
-    select
-        role,
-        count(distinct posting_id) as total_postings
-    from postings
-    group by role
+    select * from {{ ref('int_role_totals_aggregated') }}
 
 ),
 

@@ -4,6 +4,12 @@ with postings as (
 
 ),
 
+role_totals as (
+
+    select * from {{ ref('int_role_totals_aggregated') }}
+
+),
+
 largest_band as (
 
     select
@@ -20,7 +26,6 @@ summary as (
 
     select
         role,
-        count(distinct posting_id) as total_postings,
         count(distinct region) as region_count,
         count(distinct country) as country_count,
         count(distinct industry) as industry_count,
@@ -46,7 +51,7 @@ final as (
     select
         summary.role,
         largest_band.org_size_band as org_size_max_band,
-        summary.total_postings,
+        role_totals.total_postings,
         summary.region_count,
         summary.country_count,
         summary.industry_count,
@@ -63,6 +68,8 @@ final as (
         summary.first_posted_date,
         summary.last_posted_date
     from summary
+    inner join role_totals
+        on summary.role = role_totals.role
     inner join largest_band
         on
             summary.role = largest_band.role
