@@ -58,7 +58,10 @@ validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Do
 	$(BIN)/python scripts/validate_warehouse.py
 
 lint: $(STAMP)
-	$(BIN)/sqlfluff lint models
+	@# sqlfluff only warns when the dbt templater cannot compile a file and skips it: fail on that too.
+	@log=$$(mktemp); set -o pipefail; $(BIN)/sqlfluff lint models 2>&1 | tee $$log; status=$$?; \
+		if grep -q "fatal exception" $$log; then echo "lint: a model could not be compiled (see above)"; status=1; fi; \
+		rm -f $$log; exit $$status
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 

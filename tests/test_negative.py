@@ -114,7 +114,7 @@ CASES = [
     ),
     Corruption(
         name="total_postings_undercounted",
-        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        path="models/intermediate/int_role_totals_aggregated.sql",
         old="count(distinct posting_id) as total_postings",
         new="count(distinct posting_id) - 2 as total_postings",
         dbt_test="frequency_within_total_fct_skill_frequency",
@@ -124,7 +124,7 @@ CASES = [
     ),
     Corruption(
         name="total_postings_differs_from_dimension",
-        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        path="models/intermediate/int_role_totals_aggregated.sql",
         old="count(distinct posting_id) as total_postings",
         new="count(distinct posting_id) + 1 as total_postings",
         dbt_test="total_postings_matches_dimension_fct_theme_frequency",

@@ -4,8 +4,10 @@
     `substring` finds each alias as a plain substring of the lower-cased text, as naive keyword
     counts do ("excellent" counts as Excel). -#}
 
+{#- The longest alias (in tokens) sets how long the n-grams are. Read from the aliases model, which
+    dbt builds first; when it does not exist yet (compiling or linting a fresh project) use 1. -#}
 {%- set max_tokens = 1 -%}
-{%- if execute -%}
+{%- if execute and load_relation(ref('int_skill_aliases_tokenized')) is not none -%}
     {%- set found = run_query("select coalesce(max(token_count), 1) from " ~ ref('int_skill_aliases_tokenized')) -%}
     {%- set max_tokens = [found.columns[0].values()[0] | int, 1] | max -%}
 {%- endif %}
