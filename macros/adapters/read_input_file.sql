@@ -1,5 +1,6 @@
 {#- Reading a user's file in place. DuckDB picks the reader by extension; every column is read
-    as text (CSV) so that a bad value is quarantined by the models rather than failing the read. -#}
+    as text (CSV) so that a bad value is quarantined by the models rather than failing the read.
+    Parquet also gives each row's number within its file (file_row_number, from 0). -#}
 
 {% macro read_input_file(relation, path) -%}
     {{ return(adapter.dispatch('read_input_file', 'job_skills')(relation, path)) }}
@@ -12,7 +13,7 @@
 {% macro duckdb__read_input_file(relation, path) -%}
     {%- set lowered = path | lower -%}
     {%- if lowered.endswith('.parquet') -%}
-        read_parquet({{ relation }}, filename = true)
+        read_parquet({{ relation }}, filename = true, file_row_number = true)
     {%- elif lowered.endswith('.jsonl') or lowered.endswith('.ndjson') or lowered.endswith('.json') -%}
         read_json({{ relation }}, filename = true)
     {%- else -%}
@@ -56,4 +57,22 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(columns) }}
+{%- endmacro %}
+
+
+{% macro files_to_fingerprint(relation, fingerprinted) -%}
+    {#- The input files that are new or changed (size or modification time) since `fingerprinted`
+        was built, as a SQL list of string literals ('' when there are none, matching no file). -#}
+    {%- if not execute -%}{{ return("''") }}{%- endif -%}
+    {%- set found = run_query(
+        "select filename from read_blob(" ~ relation ~ ") as files"
+        ~ " where not exists (select 1 from " ~ fingerprinted ~ " as done"
+        ~ " where done.input_file = files.filename and done.input_file_bytes = files.size"
+        ~ " and done.input_file_modified_at = files.last_modified) order by filename"
+    ) -%}
+    {%- set quoted = [] -%}
+    {%- for name in found.columns[0].values() -%}
+        {%- do quoted.append("'" ~ (name | replace("'", "''")) ~ "'") -%}
+    {%- endfor -%}
+    {{ return(quoted | join(', ') if quoted else "''") }}
 {%- endmacro %}

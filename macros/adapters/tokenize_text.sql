@@ -51,3 +51,58 @@
         {{ column if k == 0 else "lead(" ~ column ~ ", " ~ k ~ ") over by_position" }}{{ " || ' ' || " if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+
+{% macro token_text(text) -%}
+    {#- The text's tokens as written, joined by single spaces, with a space before the first and
+        after the last: an alias of n tokens occurs in the text exactly where ' ' || its tokens
+        joined by spaces || ' ' is a substring of this. -#}
+    {{ return(adapter.dispatch('token_text', 'job_skills')(text)) }}
+{%- endmacro %}
+
+{% macro default__token_text(text) -%}
+    {{ exceptions.raise_compiler_error("token_text is not implemented for adapter " ~ adapter.type()) }}
+{%- endmacro %}
+
+{% macro duckdb__token_text(text) -%}
+    (' ' || array_to_string(regexp_extract_all({{ text }}, {{ token_pattern() }}), ' ') || ' ')
+{%- endmacro %}
+
+
+{% macro word_list(text) -%}
+    {#- The text's tokens, lower-cased, as a list (an empty text gives ['']). -#}
+    string_split(trim(lower({{ token_text(text) }})), ' ')
+{%- endmacro %}
+
+
+{% macro gram_hash(first, second=none) -%}
+    {#- The 64-bit hash of one token, or of a pair of adjacent tokens, that anchors are found by. -#}
+    {%- if second is none -%}
+        hash({{ first }})
+    {%- else -%}
+        hash({{ first }}, {{ second }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro anchor_bloom_filter(anchors_relation) -%}
+    {#- A Bloom filter (one hash) of the anchors' hashes, as a bit-string literal, read from the
+        anchors model when it exists (dbt builds it first); returns {bits, literal}. Sized at 16
+        bits per anchor (a power of two from 1,024 to 4,194,304), so about 6% of the tokens that
+        are no anchor pass it and are dropped by the join that follows. -#}
+    {%- set bits = 1024 -%}
+    {%- set literal = '0' * bits -%}
+    {%- if execute and load_relation(anchors_relation) is not none -%}
+        {%- set sized = run_query(
+            "select cast(least(4194304, greatest(1024, pow(2, ceil(log2(greatest(1, count(distinct anchor_hash)) * 16)))))"
+            ~ " as bigint) from " ~ anchors_relation
+        ) -%}
+        {%- set bits = sized.columns[0].values()[0] | int -%}
+        {%- set found = run_query(
+            "select bitstring_agg(cast(anchor_hash % " ~ bits ~ " as bigint), 0, " ~ (bits - 1) ~ ")::varchar from "
+            ~ anchors_relation
+        ).columns[0].values()[0] -%}
+        {%- set literal = found if found else '0' * bits -%}
+    {%- endif -%}
+    {{ return({'bits': bits, 'literal': literal}) }}
+{%- endmacro %}

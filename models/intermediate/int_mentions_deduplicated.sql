@@ -27,8 +27,7 @@ accepted as (
         item_type,
         item_id,
         mention_source,
-        cast(null as varchar) as matched_alias,
-        cast(null as bigint) as char_offset
+        cast(null as varchar) as matched_alias
     from classified_mentions
     where row_status = 'accepted'
 
@@ -41,8 +40,7 @@ tool_categories as (
         'tool_category' as item_type,
         tools.tool_category_id as item_id,
         'derived from tool' as mention_source,
-        cast(null as varchar) as matched_alias,
-        cast(null as bigint) as char_offset
+        cast(null as varchar) as matched_alias
     from accepted
     inner join tools
         on accepted.item_id = tools.tool_id
@@ -61,9 +59,9 @@ final as (
         'skill' as item_type,
         skill_id as item_id,
         'extracted' as mention_source,
-        matched_alias,
-        char_offset
+        matched_alias
     from extracted
+    where skill_id is not null
 
 )
 

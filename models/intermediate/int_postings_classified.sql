@@ -21,9 +21,13 @@ with
             cast(null as varchar) as country,
             org_size as org_size_band,
             cast(null as varchar) as work_arrangement,
-            description,
+            description_length,
+            description_hash,
+            normalized_description_hash,
             posted_date_text,
             'user_postings' as input_name,
+            input_file,
+            input_file_row_number,
             input_row_number,
             cast(null as integer) as org_size_min_employees,
             cast(null as integer) as org_size_max_employees,
@@ -47,9 +51,13 @@ with
             country,
             org_size_band,
             work_arrangement,
-            cast(null as varchar) as description,
+            cast(null as bigint) as description_length,
+            cast(null as varchar) as description_hash,
+            cast(null as varchar) as normalized_description_hash,
             cast(posted_date as varchar) as posted_date_text,
             'sample_postings' as input_name,
+            cast(null as varchar) as input_file,
+            cast(null as bigint) as input_file_row_number,
             row_number() over (order by posting_id) as input_row_number,
             org_size_min_employees,
             org_size_max_employees,
@@ -69,7 +77,7 @@ fingerprinted as (
             "coalesce(role, '')", "'|'", "coalesce(title, '')", "'|'", "coalesce(company, '')", "'|'",
             "coalesce(job_board, '')", "'|'", "coalesce(industry, '')", "'|'", "coalesce(region, '')", "'|'",
             "coalesce(country, '')", "'|'", "coalesce(org_size_band, '')", "'|'",
-            "coalesce(work_arrangement, '')", "'|'", "coalesce(description, '')", "'|'",
+            "coalesce(work_arrangement, '')", "'|'", "coalesce(description_hash, '')", "'|'",
             "coalesce(cast(org_size_min_employees as varchar), '')", "'|'",
             "coalesce(cast(org_size_max_employees as varchar), '')", "'|'",
             "coalesce(cast(team_size as varchar), '')", "'|'",
@@ -77,10 +85,11 @@ fingerprinted as (
             "coalesce(posted_date_text, '')"
         ])) }} as content_hash,
         {% if var('deduplicate_postings') -%}
-            {#- identical after normalising case and white space of title, company, location, description -#}
+            {#- identical after normalising case and white space of title, company, location, description
+                (the description compared by the hash of its normalised text) -#}
             {{ dbt.hash(dbt.concat([
                 normalized_text('title'), "'|'", normalized_text('company'), "'|'",
-                normalized_text('region'), "'|'", normalized_text('description')
+                normalized_text('region'), "'|'", "coalesce(normalized_description_hash, '')"
             ])) }}
         {%- else -%}
             posting_id
@@ -108,8 +117,8 @@ classified as (
             when posting_id is null or posting_id = '' then 'missing posting_id'
             when title is null or title = '' then 'missing title'
             when role is null or role = '' then 'missing role'
-            when input_name = 'user_postings' and description is null then 'missing description'
-            when length(description) > {{ max_chars }} then 'description longer than {{ max_chars }} characters'
+            when input_name = 'user_postings' and description_length is null then 'missing description'
+            when description_length > {{ max_chars }} then 'description longer than {{ max_chars }} characters'
             when posted_date_text is not null and posted_date is null then 'posted_date does not parse'
             when versions_of_posting_id > 1 then 'posting_id repeated with different content'
         end as quarantine_reason
@@ -133,8 +142,10 @@ final as (
         country,
         org_size_band,
         work_arrangement,
-        description,
+        description_length,
         posted_date_text,
+        input_file,
+        input_file_row_number,
         quarantine_reason,
         case
             when quarantine_reason is not null then 'quarantined'

@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+
 with classified_postings as (
 
     select * from {{ ref('int_postings_classified') }}
@@ -17,7 +19,9 @@ final as (
         country,
         org_size_band,
         work_arrangement,
-        description,
+        description_length,
+        input_file,
+        input_file_row_number,
         org_size_min_employees,
         org_size_max_employees,
         team_size,

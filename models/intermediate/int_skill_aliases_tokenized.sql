@@ -79,6 +79,7 @@ final as (
         aliases.alias,
         aliases.alias_key,
         case when aliases.is_case_sensitive then keyed.exact_key else keyed.lower_key end as match_key,
+        keyed.lower_key,
         coalesce(keyed.token_count, 0) as token_count,
         aliases.is_case_sensitive
     from aliases

@@ -1,32 +1,87 @@
-{#- One row per posting per skill found in its description, with the alias that matched first and
-    its character offset (0-based). var match_mode: `word` joins the description's word n-grams to
-    the aliases' token sequences (one hash join, not one pattern per posting and skill);
-    `substring` finds each alias as a plain substring of the lower-cased text, as naive keyword
-    counts do ("excellent" counts as Excel). -#}
+{#- One row per posting per skill found in its description, with the alias that matched (the
+    longest, when several did). var match_mode:
+    - `word`: an alias matches where its word tokens occur consecutively among the description's
+      (macro token_text). Each posting is tokenized once; its tokens and adjacent token pairs
+      are looked up among the aliases' anchors (model int_skill_alias_anchors) through an
+      in-list Bloom filter and one hash join, and an alias of three or more tokens (or a
+      case-sensitive one) found by its anchor is then checked against the token text. The cost
+      grows with the text, hardly with the number of aliases.
+    - `substring`: each alias as a plain substring of the lower-cased text, as naive keyword
+      counts do ("excellent" counts as Excel); one comparison per posting and alias. -#}
 
-{#- The longest alias (in tokens) sets how long the n-grams are. Read from the aliases model, which
-    dbt builds first; when it does not exist yet (compiling or linting a fresh project) use 1. -#}
-{%- set max_tokens = 1 -%}
-{%- if execute and load_relation(ref('int_skill_aliases_tokenized')) is not none -%}
-    {%- set found = run_query("select coalesce(max(token_count), 1) from " ~ ref('int_skill_aliases_tokenized')) -%}
-    {%- set max_tokens = [found.columns[0].values()[0] | int, 1] | max -%}
-{%- endif %}
+{#- Incremental: a run scans only the accepted postings not yet scanned with the current
+    matcher (var match_mode and every alias, as matcher_fingerprint records), so appending
+    postings scans just the new ones, and changing the taxonomy rescans all. A posting whose
+    scan found nothing keeps one row with a null skill_id, so that it is not scanned again.
+    Rows of postings no longer accepted are deleted after each run. The pre-hook keeps the
+    aliases (small) as the build side of the anchor join, whatever DuckDB estimates. -#}
 
-with aliases as (
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='posting_id',
+    on_schema_change='fail',
+    pre_hook="set disabled_optimizers = 'build_side_probe_side'",
+    post_hook=[
+        "reset disabled_optimizers",
+        "delete from {{ this }} where posting_id not in (select posting_id from {{ ref('int_postings_deduplicated') }})"
+    ]
+) }}
 
-    select * from {{ ref('int_skill_aliases_tokenized') }}
+{%- set matcher_fingerprint -%}
+    (
+        select
+            {{ dbt.hash(dbt.concat([
+                "'" ~ var('match_mode') ~ "'",
+                "'|'",
+                dbt.listagg(
+                    dbt.concat(["skill_id", "'='", "coalesce(match_key, '')", "'='", "cast(is_case_sensitive as varchar)", "'='", "alias"]),
+                    "','",
+                    "order by alias_key"
+                )
+            ])) }}
+        from {{ ref('int_skill_aliases_tokenized') }}
+    )
+{%- endset -%}
 
-),
+{%- set postings_sql -%}
+    {%- if is_user_mode() %}
+        select
+            accepted.posting_id,
+            source.description
+        from {{ ref('stg_user__postings') }} as source
+        inner join {{ ref('int_postings_deduplicated') }} as accepted
+            on
+                source.input_file = accepted.input_file
+                and source.input_file_row_number = accepted.input_file_row_number
+        {% if is_incremental() -%}
+            where accepted.posting_id not in (
+                select scanned.posting_id from {{ this }} as scanned
+                where scanned.matcher_fingerprint = {{ matcher_fingerprint }}
+            )
+        {%- endif %}
+    {%- else %}
+        {#- the sample's postings have no text to scan -#}
+        select
+            cast(null as varchar) as posting_id,
+            cast(null as varchar) as description
+        where false
+    {%- endif %}
+{%- endset %}
+
+with
 
 {% if var('match_mode') == 'substring' %}
 
     postings as (
 
-        select
-            posting_id,
-            description
-        from {{ ref('int_postings_deduplicated') }}
-        where description is not null
+        {{ postings_sql }}
+
+    ),
+
+    aliases as (
+
+        select * from {{ ref('int_skill_aliases_tokenized') }}
 
     ),
 
@@ -36,10 +91,8 @@ with aliases as (
             postings.posting_id,
             aliases.skill_id,
             aliases.alias as matched_alias,
-            case
-                when aliases.is_case_sensitive then instr(postings.description, aliases.alias)
-                else instr(lower(postings.description), lower(aliases.alias))
-            end - 1 as char_offset
+            aliases.token_count,
+            aliases.alias_key
         from postings
         inner join aliases
             on
@@ -52,68 +105,91 @@ with aliases as (
 
 {% elif var('match_mode') == 'word' %}
 
-    tokens as (
+    {%- set bloom = anchor_bloom_filter(ref('int_skill_alias_anchors')) %}
 
-        select * from {{ ref('int_posting_tokens_split') }}
+    postings as (
+
+        {{ postings_sql }}
 
     ),
 
-    ngrams as (
+    anchors as (
+
+        select * from {{ ref('int_skill_alias_anchors') }}
+
+    ),
+
+    texts as (
 
         select
             posting_id,
-            token_index,
-            {%- for n in range(1, max_tokens + 1) %}
-                {{ ngram_key('token', n) }} as lower_key_{{ n }},
-                {{ ngram_key('token_text', n) }} as exact_key_{{ n }},
-            {%- endfor %}
-            char_offset
-        from tokens
-        window by_position as (partition by posting_id order by token_index)
-
-    ),
-
-    candidates as (
-
-        {%- for n in range(1, max_tokens + 1) %}
+            exact_text,
+            lower(exact_text) as lower_text
+        from (
             select
                 posting_id,
-                char_offset,
-                {{ n }} as token_count,
-                lower_key_{{ n }} as lower_key,
-                exact_key_{{ n }} as exact_key
-            from ngrams
-            where lower_key_{{ n }} is not null
-            {{ "union all" if not loop.last }}
-        {%- endfor %}
+                {{ token_text('description') }} as exact_text
+            from postings
+        ) as tokenized
 
     ),
 
+    {#- The anchors a posting contains: its tokens and adjacent token pairs that pass the Bloom
+        filter of anchor hashes (cheap, in-list); the join below drops the few that pass without
+        being anchors, and `ranked` the repeats. -#}
+    found_anchors as (
+
+        select
+            posting_id,
+            exact_text,
+            lower_text,
+            unnest(
+                (
+                    list_filter(
+                        tokens,
+                        lambda token: get_bit('{{ bloom.literal }}'::bit, ({{ gram_hash('token') }} % {{ bloom.bits }})::integer) = 1
+                    )
+                    || list_transform(
+                        list_filter(
+                            list_zip(tokens, tokens[2:]),
+                            lambda pair: get_bit(
+                                '{{ bloom.literal }}'::bit, ({{ gram_hash('pair[1]', 'pair[2]') }} % {{ bloom.bits }})::integer
+                            ) = 1
+                        ),
+                        lambda pair: pair[1] || ' ' || pair[2]
+                    )
+                )
+            ) as anchor
+        from (
+            select
+                posting_id,
+                exact_text,
+                lower_text,
+                string_split(trim(lower_text), ' ') as tokens
+            from texts
+        ) as listed
+
+    ),
+
+    {#- An anchor is a whole alias of one or two tokens; a longer alias (or a case-sensitive
+        one) is checked against the whole token text. -#}
     matches as (
 
         select
-            candidates.posting_id,
-            aliases.skill_id,
-            aliases.alias as matched_alias,
-            candidates.char_offset
-        from candidates
-        inner join aliases
-            on
-                candidates.token_count = aliases.token_count
-                and candidates.lower_key = aliases.match_key
-        where not aliases.is_case_sensitive
-        union all
-        select
-            candidates.posting_id,
-            aliases.skill_id,
-            aliases.alias as matched_alias,
-            candidates.char_offset
-        from candidates
-        inner join aliases
-            on
-                candidates.token_count = aliases.token_count
-                and candidates.exact_key = aliases.match_key
-        where aliases.is_case_sensitive
+            found_anchors.posting_id,
+            anchors.skill_id,
+            anchors.alias as matched_alias,
+            anchors.token_count,
+            anchors.alias_key
+        from found_anchors
+        inner join anchors
+            on found_anchors.anchor = anchors.anchor
+        where
+            case
+                when anchors.is_case_sensitive then contains(found_anchors.exact_text, ' ' || anchors.match_key || ' ')
+                when anchors.token_count <= 2 then true
+                else contains(found_anchors.lower_text, ' ' || anchors.match_key || ' ')
+            end
 
     ),
 
@@ -124,9 +200,12 @@ with aliases as (
 ranked as (
 
     select
-        *,
-        row_number() over (partition by posting_id, skill_id order by char_offset, matched_alias) as occurrence,
-        count(*) over (partition by posting_id, skill_id) as match_count
+        posting_id,
+        skill_id,
+        matched_alias,
+        row_number() over (
+            partition by posting_id, skill_id order by token_count desc, length(matched_alias) desc, alias_key
+        ) as preference
     from matches
 
 ),
@@ -137,10 +216,17 @@ final as (
         posting_id,
         skill_id,
         matched_alias,
-        char_offset,
-        match_count
+        {{ matcher_fingerprint }} as matcher_fingerprint
     from ranked
-    where occurrence = 1
+    where preference = 1
+    union all
+    select
+        posting_id,
+        cast(null as varchar) as skill_id,
+        cast(null as varchar) as matched_alias,
+        {{ matcher_fingerprint }} as matcher_fingerprint
+    from postings
+    where posting_id not in (select matches.posting_id from matches)
 
 )
 

@@ -21,8 +21,7 @@ final as (
         mentions.item_id,
         postings.role,
         mentions.mention_source,
-        mentions.matched_alias,
-        mentions.char_offset
+        mentions.matched_alias
     from mentions
     inner join postings
         on mentions.posting_id = postings.posting_id

@@ -30,6 +30,8 @@
     {%- endif -%}
 {%- endfor %}
 
+{%- set is_parquet = (path | lower).endswith('.parquet') %}
+
 with source as (
 
     select * from {{ read_input_file(relation, path) }}
@@ -43,9 +45,64 @@ renamed as (
             cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
         {% endfor -%}
         filename as input_file,
-        row_number() over () as input_row_number
+        {% if is_parquet -%}
+            file_row_number + 1 as input_file_row_number
+        {%- else -%}
+            row_number() over () as input_row_number
+        {%- endif %}
     from source
+
+),
+
+{#- Rows are numbered within their file (stable when other files come and go, which incremental
+    builds rely on) and across all files in file order (the input's row number). Parquet gives
+    the first directly, and the second is added from per-file row counts; CSV and JSON give the
+    second (row order is kept), and the first is derived from it. -#}
+numbered as (
+
+    {% if is_parquet -%}
+        select
+            renamed.*,
+            renamed.input_file_row_number + files.rows_before as input_row_number
+        from renamed
+        inner join (
+            select
+                input_file,
+                coalesce(sum(count(*)) over (order by input_file rows between unbounded preceding and 1 preceding), 0)
+                    as rows_before
+            from renamed
+            group by input_file
+        ) as files
+            on renamed.input_file = files.input_file
+    {%- else -%}
+        select
+            *,
+            input_row_number - min(input_row_number) over (partition by input_file) + 1 as input_file_row_number
+        from renamed
+    {%- endif %}
+
+),
+
+files as (
+
+    select
+        filename as input_file,
+        size as input_file_bytes,
+        last_modified as input_file_modified_at
+    from read_blob({{ relation }})
+
+),
+
+final as (
+
+    select
+        numbered.*,
+        files.input_file_bytes,
+        files.input_file_modified_at
+    from numbered
+    left join files
+        on numbered.input_file = files.input_file
 
 )
 
-select * from renamed
+select * from final

@@ -1,0 +1,573 @@
+"""The scale benchmark: the warehouse's dbt path against two hand-written baselines, on generated
+postings whose true (posting, skill) pairs are known.
+
+    make benchmark                      # 10k, 100k and 1M postings x 100, 1,000 and 8,745 skills
+    python scripts/benchmark.py --sizes 2000 --taxonomies 100 --results /tmp/r.md --json /tmp/r.json
+
+For each size it generates the postings once (cached in the work directory, `scripts/bench_data.py`),
+and for each taxonomy it runs, one after the other, and times (wall clock, peak resident memory of
+the process that does the work, MB of description text per second):
+
+- the warehouse: `dbt build` of the models on a fresh DuckDB file (ingest, extraction, marts),
+  with extraction's own time read from dbt's run results;
+- baseline B (pyahocorasick) on every posting, and baseline A (pandas `str.contains` per skill) on
+  the first --baseline-a-postings postings of the smallest size, for the taxonomies in
+  --baseline-a-taxonomies only (one regular expression per skill over every text takes minutes
+  per thousand postings: its MB/s, which does not depend on the number of postings, is compared);
+
+and compares the pairs each one found with the truth (precision, recall, and the differences).
+At the largest size it then appends 1% new postings as a second file and times the incremental
+`dbt build`, runs the data tests once, and builds once more under a small memory limit to show
+that DuckDB spills to its temp directory instead of failing. Results go to --results (Markdown)
+and --json; nothing is timed inside the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_data import taxonomy, write_postings, write_taxonomy_csv
+
+from warehouse import PROJECT_ROOT, dbt_environment
+
+BIN = Path(sys.executable).parent
+EXAMPLES = 5  # differences listed per method and cell
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    output: str = ""
+    temp_peak_mb: float = 0.0
+
+
+@dataclass
+class Check:
+    found: int
+    true: int
+    precision: float
+    recall: float
+    false_positives: list[list[str]] = field(default_factory=list)
+    false_negatives: list[list[str]] = field(default_factory=list)
+
+
+def measure(command: list[str], log: Path, env: dict[str, str] | None = None, watch: Path | None = None) -> Run:
+    """Run a command (output to `log`): wall time, the peak RSS of that process (from wait4), and
+    the peak size of directory `watch`, sampled every 0.2 s."""
+    temp_peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            if watch is not None and watch.exists():
+                size = sum(f.stat().st_size for f in watch.rglob("*") if f.is_file())
+                temp_peak[0] = max(temp_peak[0], size)
+            done.wait(0.2)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    watcher.join()
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, log.read_text()[-4000:], temp_peak[0] / 1e6)
+
+
+def check(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> Check:
+    right = len(found & truth)
+    return Check(
+        found=len(found),
+        true=len(truth),
+        precision=right / len(found) if found else 1.0,
+        recall=right / len(truth) if truth else 1.0,
+        false_positives=[list(p) for p in sorted(found - truth)[:EXAMPLES]],
+        false_negatives=[list(p) for p in sorted(truth - found)[:EXAMPLES]],
+    )
+
+
+def pairs(sql: str, path: Path | None = None) -> set[tuple[str, str]]:
+    con = duckdb.connect(str(path) if path else ":memory:", read_only=path is not None)
+    try:
+        return {(str(a), str(b)) for a, b in con.execute(sql).fetchall()}
+    finally:
+        con.close()
+
+
+def dbt(args: list[str], warehouse: Path, target: Path, memory_limit: str, temp_dir: Path) -> Run:
+    env = dbt_environment(warehouse)
+    env["DUCKDB_MEMORY_LIMIT"] = memory_limit
+    env["DUCKDB_TEMP_DIRECTORY"] = str(temp_dir)
+    env["DBT_TARGET_PATH"] = str(target)
+    env["DBT_LOG_PATH"] = str(target / "logs")
+    return measure([str(BIN / "dbt"), *args], target / "dbt.log", env=env, watch=temp_dir)
+
+
+def model_seconds(target: Path, *names: str) -> float:
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return sum(r["execution_time"] for r in results if r["unique_id"].split(".")[-1] in names)
+
+
+def dbt_vars(postings_glob: str, taxonomy_csv: Path) -> str:
+    return json.dumps({"postings_path": postings_glob, "taxonomy_path": str(taxonomy_csv)})
+
+
+def generator_digest() -> str:
+    import hashlib
+
+    return hashlib.sha256((Path(__file__).parent / "bench_data.py").read_bytes()).hexdigest()[:16]
+
+
+def postings_for(work: Path, size: int) -> dict:
+    """The size's postings (cached while the generator is unchanged) and their statistics."""
+    folder = work / f"postings_{size}"
+    meta = folder / "meta.json"
+    key = {"count": size, "generator": generator_digest()}
+    if meta.exists() and json.loads(meta.read_text()).get("key") == key:
+        return json.loads(meta.read_text())["stats"]
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    stats = write_postings(folder / "part-000.parquet", work / f"truth_{size}.parquet", size)
+    stats["generate_seconds"] = round(time.perf_counter() - started, 1)
+    lengths = (
+        duckdb.connect()
+        .execute(
+            f"select quantile_cont(strlen(description), [0.5, 0.99]), max(strlen(description)) "
+            f"from read_parquet('{folder / 'part-000.parquet'}')"
+        )
+        .fetchone()
+    )
+    stats.update({"median_chars": lengths[0][0], "p99_chars": lengths[0][1], "max_chars": lengths[1]})
+    meta.write_text(json.dumps({"key": key, "stats": stats}, indent=2))
+    return stats
+
+
+def truth_for(truth_files: list[Path], taxonomy_csv: Path, postings: Path | None = None) -> set[tuple[str, str]]:
+    files = ", ".join(f"'{f}'" for f in truth_files)
+    restrict = f" and posting_id in (select posting_id from read_parquet('{postings}'))" if postings else ""
+    return pairs(
+        f"select posting_id, skill_name from read_parquet([{files}]) where skill_name in "
+        f"(select skill_name from read_csv('{taxonomy_csv}', header = true, all_varchar = true)){restrict}"
+    )
+
+
+def warehouse_pairs(warehouse: Path) -> set[tuple[str, str]]:
+    return pairs(
+        "select mentions.posting_id, skills.skill_name from intermediate.int_skill_mentions_extracted as mentions "
+        "inner join intermediate.int_skills_selected as skills on mentions.skill_id = skills.skill_id",
+        warehouse,
+    )
+
+
+def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_limit: str, fresh: bool = True) -> dict:
+    warehouse = work / f"warehouse_{name}.duckdb"
+    target = work / f"target_{name}"
+    temp = work / f"tmp_{name}"
+    if fresh:
+        for path in (warehouse, Path(str(warehouse) + ".wal"), target, temp):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    run = dbt(
+        ["build", "--exclude-resource-type", "test", "unit_test", "--vars", dbt_vars(glob, taxonomy_csv)],
+        warehouse,
+        target,
+        memory_limit,
+        temp,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"dbt build failed for {name}:\n{run.output}")
+    extraction = model_seconds(target, "int_skill_alias_anchors", "int_skill_mentions_extracted")
+    return {"run": run, "extraction_seconds": extraction, "warehouse": warehouse, "target": target, "temp": temp}
+
+
+def run_baseline(work: Path, kind: str, name: str, glob: str, taxonomy_csv: Path, limit: int | None) -> dict:
+    output = work / f"found_{kind}_{name}.parquet"
+    command = [sys.executable, "scripts/bench_baselines.py", kind, "--postings", glob, "--taxonomy", str(taxonomy_csv)]
+    command += ["--output", str(output)] + (["--limit", str(limit)] if limit else [])
+    run = measure(command, work / "logs" / f"baseline_{kind}_{name}.log")
+    if run.returncode != 0:
+        raise SystemExit(f"baseline {kind} failed for {name}:\n{run.output}")
+    reported = json.loads(run.output.strip().splitlines()[-1])
+    text_bytes = (
+        duckdb.connect()
+        .execute(f"select sum(strlen(description)) from read_parquet('{reported['input']}')")
+        .fetchone()[0]
+    )
+    return {
+        "run": run,
+        "scan_seconds": reported["seconds"],
+        "found": pairs(f"select posting_id, skill_name from read_parquet('{output}')"),
+        "input": reported["input"] if limit else None,
+        "text_bytes": int(text_bytes),
+    }
+
+
+def machine() -> dict:
+    from importlib.metadata import version
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(memory.split()[1]) / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": version("duckdb"),
+        "dbt-core": version("dbt-core"),
+        "dbt-duckdb": version("dbt-duckdb"),
+        "pyahocorasick": version("pyahocorasick"),
+        "pandas": version("pandas"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--taxonomies", default="100,1000,8745")
+    parser.add_argument("--baseline-a-postings", type=int, default=2000)
+    parser.add_argument("--baseline-a-taxonomies", default="100,1000")
+    parser.add_argument("--memory-limit", default=os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"))
+    parser.add_argument("--spill-memory-limit", default="1GB", help="the extra build that must spill")
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "benchmarks" / "work")
+    parser.add_argument("--results", type=Path, default=PROJECT_ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    taxonomies = [int(x) for x in args.taxonomies.split(",")]
+    a_taxonomies = {int(x) for x in args.baseline_a_taxonomies.split(",") if x}
+    work = args.work_dir.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    report: dict = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "machine": machine(),
+        "memory_limit": args.memory_limit,
+        "data": {},
+        "cells": [],
+    }
+    csvs = {}
+    for n in taxonomies:
+        csvs[n] = work / f"taxonomy_{n}.csv"
+        write_taxonomy_csv(taxonomy(n), csvs[n])
+    for size in sizes:
+        stats = postings_for(work, size)
+        report["data"][size] = stats
+        glob = str(work / f"postings_{size}" / "*.parquet")
+        truth_file = work / f"truth_{size}.parquet"
+        megabytes = stats["description_bytes"] / 1e6
+        for n in taxonomies:
+            name = f"{size}_{n}"
+            print(f"[{time.perf_counter() - started:7.1f}s] {size:,} postings x {n:,} skills", flush=True)
+            truth = truth_for([truth_file], csvs[n])
+            cell: dict = {"postings": size, "skills": n, "megabytes": megabytes, "true_pairs": len(truth)}
+            built = run_warehouse(work, name, glob, csvs[n], args.memory_limit)
+            run = built["run"]
+            cell["warehouse"] = {
+                "seconds": run.seconds,
+                "mb_per_s": megabytes / run.seconds,
+                "extraction_seconds": built["extraction_seconds"],
+                "extraction_mb_per_s": megabytes / built["extraction_seconds"],
+                "peak_rss_mb": run.peak_rss_mb,
+                "temp_peak_mb": run.temp_peak_mb,
+                "check": asdict(check(warehouse_pairs(built["warehouse"]), truth)),
+            }
+            b = run_baseline(work, "b", name, glob, csvs[n], None)
+            cell["baseline_b"] = {
+                "seconds": b["run"].seconds,
+                "scan_seconds": b["scan_seconds"],
+                "mb_per_s": b["text_bytes"] / 1e6 / b["scan_seconds"],
+                "peak_rss_mb": b["run"].peak_rss_mb,
+                "check": asdict(check(b["found"], truth)),
+            }
+            if n in a_taxonomies and size == sizes[0]:
+                limit = min(args.baseline_a_postings, size)
+                a = run_baseline(work, "a", name, glob, csvs[n], limit)
+                cell["baseline_a"] = {
+                    "postings": limit,
+                    "seconds": a["run"].seconds,
+                    "scan_seconds": a["scan_seconds"],
+                    "mb_per_s": a["text_bytes"] / 1e6 / a["scan_seconds"],
+                    "peak_rss_mb": a["run"].peak_rss_mb,
+                    "check": asdict(check(a["found"], truth_for([truth_file], csvs[n], Path(a["input"])))),
+                }
+            report["cells"].append(cell)
+            if (size, n) == (sizes[-1], taxonomies[-1]):
+                report["incremental"] = incremental(work, name, size, glob, csvs[n], truth_file, built, args)
+                report["data_tests"] = data_tests(built, glob, csvs[n], args.memory_limit)
+            else:
+                built["warehouse"].unlink(missing_ok=True)
+        print(f"[{time.perf_counter() - started:7.1f}s] {size:,} postings done", flush=True)
+    size, n = sizes[-1], taxonomies[-1]
+    print(f"[{time.perf_counter() - started:7.1f}s] spill run at {args.spill_memory_limit}", flush=True)
+    spilled = run_warehouse(
+        work, f"{size}_{n}_spill", str(work / f"postings_{size}" / "*.parquet"), csvs[n], args.spill_memory_limit
+    )
+    report["spill"] = {
+        "memory_limit": args.spill_memory_limit,
+        "seconds": spilled["run"].seconds,
+        "peak_rss_mb": spilled["run"].peak_rss_mb,
+        "temp_peak_mb": spilled["run"].temp_peak_mb,
+        "check": asdict(
+            check(warehouse_pairs(spilled["warehouse"]), truth_for([work / f"truth_{size}.parquet"], csvs[n]))
+        ),
+    }
+    spilled["warehouse"].unlink(missing_ok=True)
+    report["total_seconds"] = time.perf_counter() - started
+    report["targets"] = targets(report, sizes, taxonomies)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
+    args.results.write_text(render(report))
+    print(args.results.read_text())
+    return 0
+
+
+def incremental(
+    work: Path, name: str, size: int, glob: str, taxonomy_csv: Path, truth_file: Path, built: dict, args
+) -> dict:
+    """Append 1% new postings as a second file and rebuild the same warehouse."""
+    extra = max(1, size // 100)
+    appended = work / f"postings_{size}" / "part-001.parquet"
+    appended_truth = work / f"truth_{size}_appended.parquet"
+    try:
+        write_postings(appended, appended_truth, extra, start=size)
+        again = run_warehouse(work, name, glob, taxonomy_csv, args.memory_limit, fresh=False)
+        truth = truth_for([truth_file, appended_truth], taxonomy_csv)
+        return {
+            "appended_postings": extra,
+            "seconds": again["run"].seconds,
+            "extraction_seconds": again["extraction_seconds"],
+            "peak_rss_mb": again["run"].peak_rss_mb,
+            "full_build_seconds": built["run"].seconds,
+            "ratio": again["run"].seconds / built["run"].seconds,
+            "check": asdict(check(warehouse_pairs(again["warehouse"]), truth)),
+        }
+    finally:
+        appended.unlink(missing_ok=True)
+
+
+def data_tests(built: dict, glob: str, taxonomy_csv: Path, memory_limit: str) -> dict:
+    """The data tests (dbt test) once, on the largest warehouse, after the incremental build."""
+    run = dbt(
+        ["test", "--vars", dbt_vars(glob, taxonomy_csv)],
+        built["warehouse"],
+        built["target"],
+        memory_limit,
+        built["temp"],
+    )
+    results = json.loads((built["target"] / "run_results.json").read_text())["results"]
+    statuses: dict[str, int] = {}
+    for result in results:
+        statuses[result["status"]] = statuses.get(result["status"], 0) + 1
+    return {"seconds": run.seconds, "peak_rss_mb": run.peak_rss_mb, "statuses": statuses, "returncode": run.returncode}
+
+
+def per_doubling(ratio: float, factor: float) -> float:
+    return ratio ** (math.log(2) / math.log(factor))
+
+
+def targets(report: dict, sizes: list[int], taxonomies: list[int]) -> list[dict]:
+    cells = {(c["postings"], c["skills"]): c for c in report["cells"]}
+    found: list[dict] = []
+    largest = sizes[-1]
+    if 1000 in taxonomies:
+        a_cell = cells[(sizes[0], 1000)].get("baseline_a")
+        for size in sizes:
+            cell = cells[(size, 1000)]
+            ours = cell["warehouse"]["extraction_mb_per_s"]
+            b = cell["baseline_b"]["mb_per_s"]
+            found.append(
+                {
+                    "target": f"extraction throughput >= baseline B at 1,000 skills, {size:,} postings",
+                    "measured": f"{ours:.1f} MB/s vs {b:.1f} MB/s ({ours / b:.2f}x)",
+                    "met": ours >= b,
+                }
+            )
+            if a_cell:
+                a = a_cell["mb_per_s"]
+                found.append(
+                    {
+                        "target": f"extraction throughput >= 30x baseline A at 1,000 skills, {size:,} postings",
+                        "measured": f"{ours:.1f} MB/s vs {a:.3f} MB/s ({ours / a:,.0f}x)",
+                        "met": ours >= 30 * a,
+                    }
+                )
+    if len(taxonomies) > 1:
+        low, high = taxonomies[-2], taxonomies[-1]
+        for label, key in (("end to end", "seconds"), ("extraction", "extraction_seconds")):
+            ratio = cells[(largest, high)]["warehouse"][key] / cells[(largest, low)]["warehouse"][key]
+            doubling = per_doubling(ratio, high / low)
+            found.append(
+                {
+                    "target": f"doubling the taxonomy costs <= 1.3x ({label}; {low:,} -> {high:,} skills)",
+                    "measured": f"{ratio:.2f}x for {high / low:.2f}x the skills = {doubling:.2f}x per doubling",
+                    "met": doubling <= 1.3,
+                }
+            )
+    if len(sizes) > 1:
+        low, high = sizes[-2], sizes[-1]
+        for label, key in (("end to end", "seconds"), ("extraction", "extraction_seconds")):
+            ratio = cells[(high, taxonomies[-1])]["warehouse"][key] / cells[(low, taxonomies[-1])]["warehouse"][key]
+            doubling = per_doubling(ratio, high / low)
+            found.append(
+                {
+                    "target": f"doubling the postings costs <= 2.2x ({label}; {low:,} -> {high:,} postings)",
+                    "measured": f"{ratio:.2f}x for {high / low:.0f}x the postings = {doubling:.2f}x per doubling",
+                    "met": doubling <= 2.2,
+                }
+            )
+    top = cells[(largest, taxonomies[-1])]["warehouse"]
+    found.append(
+        {
+            "target": f"{largest:,} postings x {taxonomies[-1]:,} skills end to end < 5 min, peak memory < 4 GB",
+            "measured": f"{top['seconds']:.0f} s, {top['peak_rss_mb']:,.0f} MB peak RSS",
+            "met": top["seconds"] < 300 and top["peak_rss_mb"] < 4096,
+        }
+    )
+    inc = report.get("incremental")
+    if inc:
+        found.append(
+            {
+                "target": "appending 1% of postings rebuilds in < 10% of the full build's time",
+                "measured": f"{inc['seconds']:.1f} s vs {inc['full_build_seconds']:.1f} s ({100 * inc['ratio']:.1f}%)",
+                "met": inc["ratio"] < 0.10,
+            }
+        )
+    exact = all(
+        c[m]["check"]["precision"] == 1.0 and c[m]["check"]["recall"] == 1.0
+        for c in report["cells"]
+        for m in ("warehouse",)
+    )
+    found.append(
+        {"target": "the warehouse finds exactly the true pairs in every cell", "measured": "see table", "met": exact}
+    )
+    return found
+
+
+def _pr(part: dict) -> str:
+    return f"{part['check']['precision']:.4f} / {part['check']['recall']:.4f}"
+
+
+def render(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        "# Scale benchmark results",
+        "",
+        f"Measured {report['date']} by `{report['command']}` (`make benchmark` runs it with the defaults).",
+        (
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; Python {m['python']}, "
+            f"DuckDB {m['duckdb']}, dbt-core {m['dbt-core']}, dbt-duckdb {m['dbt-duckdb']}, pyahocorasick "
+            f"{m['pyahocorasick']}, pandas {m['pandas']}. DuckDB memory_limit {report['memory_limit']}, 2 threads "
+            "(profile). One run; the whole benchmark took "
+            f"{report['total_seconds'] / 60:.1f} min."
+        ),
+        "",
+        "## Data (scripts/bench_data.py)",
+        "",
+        "| postings | MB of text | median chars | p99 chars | longest | true pairs (8,745 skills) | generated in |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, d in report["data"].items():
+        lines.append(
+            f"| {int(size):,} | {d['description_bytes'] / 1e6:,.0f} | {d['median_chars']:,.0f} | {d['p99_chars']:,.0f} "
+            f"| {d['max_chars']:,} | {d['true_pairs']:,} | {d.get('generate_seconds', '-')} s |"
+        )
+    lines += [
+        "",
+        "## Throughput, time and memory",
+        "",
+        "Warehouse: `dbt build` of every model (ingest from Parquet, classification, extraction, marts) on a",
+        "fresh DuckDB file; extraction = the anchors and extraction models' own time (dbt run results).",
+        "Baselines: scan time inside the process (reading the Parquet included); baseline A on the first",
+        "postings only (column A n). MB/s = MB of description text / seconds. Peak = peak RSS of the process.",
+        "",
+        (
+            "| postings | skills | warehouse s | MB/s | extraction s | extraction MB/s | peak MB | spill MB "
+            "| B s | B MB/s | B peak MB | A n | A MB/s | P / R warehouse | P / R B | P / R A |"
+        ),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    for c in report["cells"]:
+        w, b, a = c["warehouse"], c["baseline_b"], c.get("baseline_a")
+        a_cells = f"{a['postings']:,} | {a['mb_per_s']:.3f}" if a else "- | -"
+        lines.append(
+            f"| {c['postings']:,} | {c['skills']:,} | {w['seconds']:.1f} | {w['mb_per_s']:.1f} "
+            f"| {w['extraction_seconds']:.1f} | {w['extraction_mb_per_s']:.1f} | {w['peak_rss_mb']:,.0f} "
+            f"| {w['temp_peak_mb']:,.0f} | {b['scan_seconds']:.1f} | {b['mb_per_s']:.1f} | {b['peak_rss_mb']:,.0f} "
+            f"| {a_cells} | {_pr(w)} | {_pr(b)} | {_pr(a) if a else '-'} |"
+        )
+    inc, tests, spill = report.get("incremental"), report.get("data_tests"), report.get("spill")
+    lines += ["", "## Incremental build, data tests, spilling", ""]
+    if inc:
+        lines.append(
+            f"- Appending {inc['appended_postings']:,} postings (1%) as a second file and running `dbt build` "
+            "again took "
+            f"{inc['seconds']:.1f} s ({100 * inc['ratio']:.1f}% of the {inc['full_build_seconds']:.1f} s full build; "
+            f"extraction {inc['extraction_seconds']:.1f} s); precision {inc['check']['precision']:.4f}, recall "
+            f"{inc['check']['recall']:.4f} on all {inc['check']['true']:,} true pairs."
+        )
+    if tests:
+        lines.append(
+            f"- `dbt test` (every data test) on that warehouse: {tests['seconds']:.1f} s, "
+            f"{tests['peak_rss_mb']:,.0f} MB peak, "
+            f"results {tests['statuses']}."
+        )
+    if spill:
+        lines.append(
+            f"- The same full build under memory_limit {spill['memory_limit']}: {spill['seconds']:.1f} s, "
+            f"{spill['peak_rss_mb']:,.0f} MB peak RSS, {spill['temp_peak_mb']:,.0f} MB in the temp directory "
+            "at its peak; "
+            f"precision {spill['check']['precision']:.4f}, recall {spill['check']['recall']:.4f}."
+        )
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for t in report["targets"]:
+        lines.append(f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else '**no**'} |")
+    lines += ["", "## Differences from the truth (up to 5 of each per cell)", ""]
+    listed = False
+    for c in report["cells"]:
+        for key, label in (("warehouse", "warehouse"), ("baseline_b", "baseline B"), ("baseline_a", "baseline A")):
+            part = c.get(key)
+            if part and (part["check"]["false_positives"] or part["check"]["false_negatives"]):
+                listed = True
+                lines.append(
+                    f"- {c['postings']:,} x {c['skills']:,}, {label}: found {part['check']['found']:,} of "
+                    f"{part['check']['true']:,}; not true: {part['check']['false_positives']}; "
+                    f"missed: {part['check']['false_negatives']}"
+                )
+    if not listed:
+        lines.append("None: every method found exactly the true pairs in every cell.")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
