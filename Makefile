@@ -9,7 +9,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report validate postings lint seeds clean pr publish docs
+.PHONY: build test dbt-build report validate postings lint seeds clean pr publish docs benchmark
 
 # write, then audit and publish, then report: in this order even under make -j
 .NOTPARALLEL:
@@ -80,6 +80,12 @@ docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, u
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python scripts/generate_sample_seeds.py
+
+# The scale benchmark (about 30 min on 2 cores): results in benchmarks/RESULTS.md and results.json.
+SIZES ?= 10000,100000,1000000
+TAXONOMIES ?= 100,1000,8745
+benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on generated postings (scripts/benchmark.py).
+	$(BIN)/python scripts/benchmark.py --sizes $(SIZES) --taxonomies $(TAXONOMIES)
 
 clean:
 	rm -rf target logs warehouse/*.duckdb warehouse/tmp reports

@@ -9,7 +9,9 @@ and for each taxonomy it runs, one after the other, and times (wall clock, peak 
 the process that does the work, MB of description text per second):
 
 - the warehouse: `dbt build` of the models on a fresh DuckDB file (ingest, extraction, marts),
-  with extraction's own time read from dbt's run results;
+  with extraction's own time read from dbt's run results; dbt runs one model at a time
+  (`--threads 1`; DuckDB still uses both cores within each), so that no model's time includes
+  another's;
 - baseline B (pyahocorasick) on every posting, and baseline A (pandas `str.contains` per skill) on
   the first --baseline-a-postings postings of the smallest size, for the taxonomies in
   --baseline-a-taxonomies only (one regular expression per skill over every text takes minutes
@@ -190,7 +192,16 @@ def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_l
         for path in (warehouse, Path(str(warehouse) + ".wal"), target, temp):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     run = dbt(
-        ["build", "--exclude-resource-type", "test", "unit_test", "--vars", dbt_vars(glob, taxonomy_csv)],
+        [
+            "build",
+            "--threads",
+            "1",
+            "--exclude-resource-type",
+            "test",
+            "unit_test",
+            "--vars",
+            dbt_vars(glob, taxonomy_csv),
+        ],
         warehouse,
         target,
         memory_limit,

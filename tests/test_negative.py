@@ -177,7 +177,7 @@ CASES = [
         path="models/intermediate/int_mentions_deduplicated.sql",
         old="where row_status = 'accepted'",
         new="where row_status in ('accepted', 'deduplicated') union all select posting_id, item_type, item_id,"
-        " mention_source, null from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
+        " mention_source, null, null from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
         dbt_test="unique_combination_of_columns_int_mentions_deduplicated",
         dbt_detail="posting_id=aitl_05",
         gx_mart="fct_posting_mentions",

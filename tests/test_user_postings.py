@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from bench_data import tokens
 
 from warehouse import PROJECT_ROOT, read_frame, run_dbt
 
@@ -481,22 +482,27 @@ def test_repeated_skill_counts_once(word_build: Build) -> None:
     assert [tuple(row) for row in excel.itertuples(index=False)] == [(1, 2)]
 
 
-def test_matched_alias_and_char_offset(word_build: Build) -> None:
+def test_matched_alias(word_build: Build) -> None:
+    """Each extracted mention names the alias that matched (the longest, when several did) and the
+    token its first occurrence starts at (checked against the Python mirror of the tokenizer)."""
     mentions = word_build.query(
-        "select posting_id, item_id, matched_alias, char_offset from marts.fct_posting_mentions"
+        "select posting_id, item_id, matched_alias, token_position from marts.fct_posting_mentions"
         " where item_type = 'skill'"
     )
     assert not mentions.empty
-    for posting_id, _item_id, alias, offset in mentions.itertuples(index=False):
-        assert DESCRIPTIONS[posting_id][offset:].lower().startswith(alias.lower()), (posting_id, alias, offset)
-    chosen = {(p, i): (a, int(o)) for p, i, a, o in mentions.itertuples(index=False)}
-    assert chosen[("p03", "kubernetes")] == ("k8s", DESCRIPTIONS["p03"].index("k8s"))
-    assert chosen[("p03", "postgresql")] == ("Postgres", DESCRIPTIONS["p03"].index("Postgres"))
-    assert chosen[("p02", "excel")] == ("Excel", DESCRIPTIONS["p02"].index("EXCEL"))  # the first occurrence
-    assert chosen[("p06", "r")] == ("R", DESCRIPTIONS["p06"].index(" R ") + 1)
-    assert chosen[("p08", "go")] == ("Go", DESCRIPTIONS["p08"].index("Go"))
-    assert chosen[("p07", "go")] == ("golang", DESCRIPTIONS["p07"].index("golang"))
-    assert chosen[("p04", "node.js")] == ("Node.js", DESCRIPTIONS["p04"].index("Node.js"))
+    for posting_id, _item_id, alias, position in mentions.itertuples(index=False):
+        words, wanted = tokens(DESCRIPTIONS[posting_id]), tokens(alias)
+        start = int(position) - 1  # the first occurrence starts at the token_position-th token
+        assert words[start : start + len(wanted)] == wanted, (posting_id, alias, position)
+        assert all(words[i : i + len(wanted)] != wanted for i in range(start)), (posting_id, alias, position)
+    chosen = {(p, i): a for p, i, a, _ in mentions.itertuples(index=False)}
+    assert chosen[("p03", "kubernetes")] == "k8s"
+    assert chosen[("p03", "postgresql")] == "Postgres"
+    assert chosen[("p02", "excel")] == "Excel"
+    assert chosen[("p06", "r")] == "R"
+    assert chosen[("p08", "go")] == "golang"  # "Go" matches too; the longer alias is named
+    assert chosen[("p07", "go")] == "golang"
+    assert chosen[("p04", "node.js")] == "Node.js"
 
 
 def test_substring_mode_counts_look_alikes(substring_build: Build) -> None:

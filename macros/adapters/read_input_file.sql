@@ -60,15 +60,17 @@
 {%- endmacro %}
 
 
-{% macro files_to_fingerprint(relation, fingerprinted) -%}
+{% macro files_to_fingerprint(relation, fingerprinted, description_column) -%}
     {#- The input files that are new or changed (size or modification time) since `fingerprinted`
-        was built, as a SQL list of string literals ('' when there are none, matching no file). -#}
+        was built, or were read from another description column, as a SQL list of string
+        literals ('' when there are none, matching no file). -#}
     {%- if not execute -%}{{ return("''") }}{%- endif -%}
     {%- set found = run_query(
         "select filename from read_blob(" ~ relation ~ ") as files"
         ~ " where not exists (select 1 from " ~ fingerprinted ~ " as done"
         ~ " where done.input_file = files.filename and done.input_file_bytes = files.size"
-        ~ " and done.input_file_modified_at = files.last_modified) order by filename"
+        ~ " and done.input_file_modified_at = files.last_modified"
+        ~ " and done.description_column = '" ~ (description_column | replace("'", "''")) ~ "') order by filename"
     ) -%}
     {%- set quoted = [] -%}
     {%- for name in found.columns[0].values() -%}

@@ -44,13 +44,6 @@
     ) as unnested
 {%- endmacro %}
 
-{% macro ngram_key(column, n) -%}
-    {#- The n tokens starting at this row's token, joined by single spaces (null near the end of
-        the text). Used over `window by_position as (partition by posting order by token_index)`. -#}
-    {%- for k in range(n) -%}
-        {{ column if k == 0 else "lead(" ~ column ~ ", " ~ k ~ ") over by_position" }}{{ " || ' ' || " if not loop.last }}
-    {%- endfor -%}
-{%- endmacro %}
 
 
 {% macro token_text(text) -%}
@@ -105,4 +98,14 @@
         {%- set literal = found if found else '0' * bits -%}
     {%- endif -%}
     {{ return({'bits': bits, 'literal': literal}) }}
+{%- endmacro %}
+
+
+{% macro token_position(text, padded_key) -%}
+    {#- Where a padded key (' ' || tokens || ' ') first occurs in a token text (macro token_text):
+        the 1-based position of the token it starts at, counted as the spaces up to it. -#}
+    (
+        strlen(substr({{ text }}, 1, instr({{ text }}, {{ padded_key }})))
+        - strlen(replace(substr({{ text }}, 1, instr({{ text }}, {{ padded_key }})), ' ', ''))
+    )
 {%- endmacro %}

@@ -27,7 +27,8 @@ accepted as (
         item_type,
         item_id,
         mention_source,
-        cast(null as varchar) as matched_alias
+        cast(null as varchar) as matched_alias,
+        cast(null as bigint) as token_position
     from classified_mentions
     where row_status = 'accepted'
 
@@ -40,7 +41,8 @@ tool_categories as (
         'tool_category' as item_type,
         tools.tool_category_id as item_id,
         'derived from tool' as mention_source,
-        cast(null as varchar) as matched_alias
+        cast(null as varchar) as matched_alias,
+        cast(null as bigint) as token_position
     from accepted
     inner join tools
         on accepted.item_id = tools.tool_id
@@ -59,7 +61,8 @@ final as (
         'skill' as item_type,
         skill_id as item_id,
         'extracted' as mention_source,
-        matched_alias
+        matched_alias,
+        token_position
     from extracted
     where skill_id is not null
 

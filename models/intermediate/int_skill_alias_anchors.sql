@@ -1,7 +1,7 @@
 {#- One row per alias that can match (at least one token), with the anchor extraction looks for:
     the alias itself when it is one token, otherwise its rarest pair of adjacent tokens. Rarity
-    is measured on the first 5,000 input postings (reading stops there); ties go to the longer
-    pair, then the first in alphabetical order.
+    is measured on the first 1,000 input postings (reading stops there; which 1,000 does not
+    matter, hence no order by); ties go to the longer pair, then the first in alphabetical order.
     The anchor decides only how many candidate postings extraction checks, never what matches:
     every multi-token candidate is checked against the posting's whole token text. -#}
 
@@ -39,7 +39,7 @@ sampled_tokens as (
     select
         posting_id,
         {{ word_list('description') }} as tokens
-    from (select * from postings limit 5000) as first_postings
+    from (select * from postings limit 1000) as first_postings  -- noqa: AM09
 
 ),
 

@@ -1,5 +1,6 @@
 {#- One row per posting per skill found in its description, with the alias that matched (the
-    longest, when several did). var match_mode:
+    longest, when several did) and where: the position of the description token its first
+    occurrence starts at. var match_mode:
     - `word`: an alias matches where its word tokens occur consecutively among the description's
       (macro token_text). Each posting is tokenized once; its tokens and adjacent token pairs
       are looked up among the aliases' anchors (model int_skill_alias_anchors) through an
@@ -10,8 +11,9 @@
       counts do ("excellent" counts as Excel); one comparison per posting and alias. -#}
 
 {#- Incremental: a run scans only the accepted postings not yet scanned with the current
-    matcher (var match_mode and every alias, as matcher_fingerprint records), so appending
-    postings scans just the new ones, and changing the taxonomy rescans all. A posting whose
+    matcher (var match_mode, the description column and every alias, as matcher_fingerprint
+    records), so appending postings scans just the new ones, and changing the taxonomy rescans
+    all. A posting whose
     scan found nothing keeps one row with a null skill_id, so that it is not scanned again.
     Rows of postings no longer accepted are deleted after each run. The pre-hook keeps the
     aliases (small) as the build side of the anchor join, whatever DuckDB estimates. -#}
@@ -34,6 +36,8 @@
             {{ dbt.hash(dbt.concat([
                 "'" ~ var('match_mode') ~ "'",
                 "'|'",
+                "'" ~ ((var('postings_columns', {}) or {}).get('description', 'description') | replace("'", "''")) ~ "'",
+                "'|'",
                 dbt.listagg(
                     dbt.concat(["skill_id", "'='", "coalesce(match_key, '')", "'='", "cast(is_case_sensitive as varchar)", "'='", "alias"]),
                     "','",
@@ -44,8 +48,10 @@
     )
 {%- endset -%}
 
-{%- set postings_sql -%}
-    {%- if is_user_mode() %}
+
+with postings as (
+
+    {% if is_user_mode() -%}
         select
             accepted.posting_id,
             source.description
@@ -60,24 +66,17 @@
                 where scanned.matcher_fingerprint = {{ matcher_fingerprint }}
             )
         {%- endif %}
-    {%- else %}
+    {%- else -%}
         {#- the sample's postings have no text to scan -#}
         select
             cast(null as varchar) as posting_id,
             cast(null as varchar) as description
         where false
     {%- endif %}
-{%- endset %}
 
-with
+),
 
 {% if var('match_mode') == 'substring' %}
-
-    postings as (
-
-        {{ postings_sql }}
-
-    ),
 
     aliases as (
 
@@ -92,7 +91,8 @@ with
             aliases.skill_id,
             aliases.alias as matched_alias,
             aliases.token_count,
-            aliases.alias_key
+            aliases.alias_key,
+            cast(null as bigint) as token_position
         from postings
         inner join aliases
             on
@@ -106,12 +106,10 @@ with
 {% elif var('match_mode') == 'word' %}
 
     {%- set bloom = anchor_bloom_filter(ref('int_skill_alias_anchors')) %}
-
-    postings as (
-
-        {{ postings_sql }}
-
-    ),
+    {#- the text as written is carried only when some alias is case-sensitive -#}
+    {%- set keep_case = execute and load_relation(ref('int_skill_alias_anchors')) is not none
+        and run_query("select count(*) from " ~ ref('int_skill_alias_anchors') ~ " where is_case_sensitive")
+            .columns[0].values()[0] > 0 %}
 
     anchors as (
 
@@ -123,7 +121,7 @@ with
 
         select
             posting_id,
-            exact_text,
+            {{ 'exact_text' if keep_case else 'cast(null as varchar)' }} as exact_text,
             lower(exact_text) as lower_text
         from (
             select
@@ -134,9 +132,9 @@ with
 
     ),
 
-    {#- The anchors a posting contains: its tokens and adjacent token pairs that pass the Bloom
-        filter of anchor hashes (cheap, in-list); the join below drops the few that pass without
-        being anchors, and `ranked` the repeats. -#}
+    {# The anchors a posting contains: its tokens and adjacent token pairs that pass the Bloom
+       filter of anchor hashes (cheap, in-list), once each; the join below drops the few that
+       pass without being anchors. #}
     found_anchors as (
 
         select
@@ -144,16 +142,19 @@ with
             exact_text,
             lower_text,
             unnest(
-                (
+                list_distinct(
                     list_filter(
                         tokens,
-                        lambda token: get_bit('{{ bloom.literal }}'::bit, ({{ gram_hash('token') }} % {{ bloom.bits }})::integer) = 1
+                        lambda token: get_bit(
+                            '{{ bloom.literal }}'::bit, ({{ gram_hash('token') }} % {{ bloom.bits }})::integer
+                        ) = 1
                     )
                     || list_transform(
                         list_filter(
                             list_zip(tokens, tokens[2:]),
                             lambda pair: get_bit(
-                                '{{ bloom.literal }}'::bit, ({{ gram_hash('pair[1]', 'pair[2]') }} % {{ bloom.bits }})::integer
+                                '{{ bloom.literal }}'::bit,
+                                ({{ gram_hash('pair[1]', 'pair[2]') }} % {{ bloom.bits }})::integer
                             ) = 1
                         ),
                         lambda pair: pair[1] || ' ' || pair[2]
@@ -171,8 +172,8 @@ with
 
     ),
 
-    {#- An anchor is a whole alias of one or two tokens; a longer alias (or a case-sensitive
-        one) is checked against the whole token text. -#}
+    {# An anchor is a whole alias of one or two tokens; a longer alias (or a case-sensitive
+       one) is checked against the whole token text. #}
     matches as (
 
         select
@@ -180,7 +181,11 @@ with
             anchors.skill_id,
             anchors.alias as matched_alias,
             anchors.token_count,
-            anchors.alias_key
+            anchors.alias_key,
+            {{ token_position(
+                "case when anchors.is_case_sensitive then found_anchors.exact_text else found_anchors.lower_text end",
+                "' ' || anchors.match_key || ' '"
+            ) }} as token_position
         from found_anchors
         inner join anchors
             on found_anchors.anchor = anchors.anchor
@@ -203,6 +208,7 @@ ranked as (
         posting_id,
         skill_id,
         matched_alias,
+        token_position,
         row_number() over (
             partition by posting_id, skill_id order by token_count desc, length(matched_alias) desc, alias_key
         ) as preference
@@ -216,6 +222,7 @@ final as (
         posting_id,
         skill_id,
         matched_alias,
+        token_position,
         {{ matcher_fingerprint }} as matcher_fingerprint
     from ranked
     where preference = 1
@@ -224,6 +231,7 @@ final as (
         posting_id,
         cast(null as varchar) as skill_id,
         cast(null as varchar) as matched_alias,
+        cast(null as bigint) as token_position,
         {{ matcher_fingerprint }} as matcher_fingerprint
     from postings
     where posting_id not in (select matches.posting_id from matches)

@@ -10,20 +10,35 @@
 {#- One row per input row of the user's postings: what the classification needs to know of its
     description (length, a hash as written, a hash after normalising case and white space),
     computed once per file. Incremental: a run reads only files that are new or changed (size or
-    modification time) since the last run, named in the query so that the reader skips the
-    others; rows of files that are gone are deleted. -#}
+    modification time) since the last run, or read from another description column (var
+    postings_columns), named in the query so that the reader skips the others; rows of files
+    that are gone are deleted. -#}
 
-with postings as (
+{%- set description_column = (var('postings_columns', {}) or {}).get('description', 'description') %}
+
+with files as (
 
     select
-        input_file,
-        input_file_row_number,
-        input_file_bytes,
-        input_file_modified_at,
-        nullif(trim(description), '') as description
-    from {{ ref('stg_user__postings') }}
+        filename as input_file,
+        size as input_file_bytes,
+        last_modified as input_file_modified_at
+    from read_blob({{ source('user_postings', 'postings') }})
+
+),
+
+postings as (
+
+    select
+        source.input_file,
+        source.input_file_row_number,
+        files.input_file_bytes,
+        files.input_file_modified_at,
+        nullif(trim(source.description), '') as description
+    from {{ ref('stg_user__postings') }} as source
+    left join files
+        on source.input_file = files.input_file
     {% if is_incremental() -%}
-        where input_file in ({{ files_to_fingerprint(source('user_postings', 'postings'), this) }})
+        where source.input_file in ({{ files_to_fingerprint(source('user_postings', 'postings'), this, description_column) }})
     {%- endif %}
 
 ),
@@ -35,6 +50,7 @@ final as (
         input_file_row_number,
         input_file_bytes,
         input_file_modified_at,
+        '{{ description_column | replace("'", "''") }}' as description_column,
         length(description) as description_length,
         {{ dbt.hash('description') }} as description_hash,
         case when description is not null then {{ dbt.hash(normalized_text('description')) }} end

@@ -21,7 +21,8 @@ final as (
         mentions.item_id,
         postings.role,
         mentions.mention_source,
-        mentions.matched_alias
+        mentions.matched_alias,
+        mentions.token_position
     from mentions
     inner join postings
         on mentions.posting_id = postings.posting_id

@@ -38,6 +38,10 @@ with source as (
 
 ),
 
+{#- Rows are numbered across all files in file order (the input's row number; DuckDB keeps the
+    files' and rows' order) and within their file: stable when other files come and go, which
+    incremental builds rely on. Parquet gives the latter directly; for CSV and JSON it is
+    derived from the former. -#}
 renamed as (
 
     select
@@ -45,63 +49,24 @@ renamed as (
             cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
         {% endfor -%}
         filename as input_file,
+        row_number() over () as input_row_number{{ ',' if is_parquet }}
         {% if is_parquet -%}
             file_row_number + 1 as input_file_row_number
-        {%- else -%}
-            row_number() over () as input_row_number
         {%- endif %}
     from source
 
 ),
 
-{#- Rows are numbered within their file (stable when other files come and go, which incremental
-    builds rely on) and across all files in file order (the input's row number). Parquet gives
-    the first directly, and the second is added from per-file row counts; CSV and JSON give the
-    second (row order is kept), and the first is derived from it. -#}
-numbered as (
+final as (
 
     {% if is_parquet -%}
-        select
-            renamed.*,
-            renamed.input_file_row_number + files.rows_before as input_row_number
-        from renamed
-        inner join (
-            select
-                input_file,
-                coalesce(sum(count(*)) over (order by input_file rows between unbounded preceding and 1 preceding), 0)
-                    as rows_before
-            from renamed
-            group by input_file
-        ) as files
-            on renamed.input_file = files.input_file
+        select * from renamed
     {%- else -%}
         select
             *,
             input_row_number - min(input_row_number) over (partition by input_file) + 1 as input_file_row_number
         from renamed
     {%- endif %}
-
-),
-
-files as (
-
-    select
-        filename as input_file,
-        size as input_file_bytes,
-        last_modified as input_file_modified_at
-    from read_blob({{ relation }})
-
-),
-
-final as (
-
-    select
-        numbered.*,
-        files.input_file_bytes,
-        files.input_file_modified_at
-    from numbered
-    left join files
-        on numbered.input_file = files.input_file
 
 )
 
