@@ -32,8 +32,8 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: Before a match: not a letter, digit or dot (".NET" is one token), nor a slash that follows a
-#: letter or digit ("CI/CD" is one token).
-LEFT = r"(?<![^\W_])(?<!\.)(?<![^\W_]/)"
+#: letter, digit, + or # ("CI/CD" and "C#/SQL" are one token each).
+LEFT = r"(?<![^\W_])(?<!\.)(?<![^\W_]/)(?<![+#]/)"
 #: After a match: not a letter, digit, + or #, and not a dot or slash that a letter or digit follows.
 RIGHT = r"(?![^\W_]|[+#])(?![./][^\W_])"
 
@@ -76,6 +76,11 @@ def build_automaton(skills: dict[str, list[str]]) -> ahocorasick.Automaton:
     return automaton
 
 
+def _joins(char: str) -> bool:
+    """A slash after this character joins two tokens into one."""
+    return char.isalnum() or char in "+#"
+
+
 def baseline_b(path: str, skills: dict[str, list[str]]) -> set[tuple[str, str]]:
     """pyahocorasick: every alias in one automaton; each hit kept only on token boundaries."""
     automaton = build_automaton(skills)
@@ -94,7 +99,7 @@ def baseline_b(path: str, skills: dict[str, list[str]]) -> set[tuple[str, str]]:
                     if (
                         before.isalnum()
                         or before == "."
-                        or (before == "/" and start > 1 and lowered[start - 2].isalnum())
+                        or (before == "/" and start > 1 and _joins(lowered[start - 2]))
                     ):
                         continue
                 if end + 1 < size:

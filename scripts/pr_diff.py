@@ -207,7 +207,8 @@ def build_head(project_dir: Path, base_target: Path, head_dir: Path, work: Path,
     so) without tests, then run the tests of the same selection."""
     selection = [] if reason else ["--select", "state:modified+", "--defer", "--state", str(base_target)]
     warehouse, target = head_dir / WAREHOUSE_FILE, head_dir / "target"
-    models = dbt("build", [*selection, *NO_TESTS], project_dir, warehouse, target, work)
+    # --full-refresh: the head copy holds the base's incremental tables, which the change may reshape
+    models = dbt("build", [*selection, *NO_TESTS, "--full-refresh"], project_dir, warehouse, target, work)
     checks = dbt("test", selection, project_dir, warehouse, target, work)
     return HeadBuild(models, checks, reason)
 

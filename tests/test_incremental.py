@@ -8,7 +8,7 @@ Postings come from the benchmark generator (scripts/bench_data.py), whose true p
 from __future__ import annotations
 
 import json
-import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -20,6 +20,8 @@ from conftest import copy_project
 from warehouse import run_dbt
 
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
+# The tests below share one warehouse and change it in file order: keep them on one worker.
+pytestmark = pytest.mark.xdist_group("incremental")
 
 
 def write_part(folder: Path, name: str, start: int, count: int) -> set[tuple[str, str]]:
@@ -141,22 +143,86 @@ def test_row_accounting_balances_across_files(appended: dict) -> None:
     assert rows == [(75, 75)]
 
 
-def test_changed_file_is_read_again_and_new_taxonomy_rescans(appended: dict) -> None:
+def test_edited_description_is_scanned_again(appended: dict) -> None:
+    """Same posting id, new text: the file is read again and the posting scanned again (the
+    taxonomy is unchanged, so nothing else forces a rescan)."""
     work, taxonomy_csv = appended["work"], appended["taxonomy"]
     old = work / "postings" / "part-000.parquet"
-    os.utime(old, (old.stat().st_atime, old.stat().st_mtime + 10))
+    table = pq.read_table(old)
+    rows = table.to_pylist()
+    assert rows[5]["posting_id"] == "bench-00000005"
+    rows[5]["description"] += " Required skills: Python."
+    pq.write_table(type(table).from_pylist(rows, schema=table.schema), old)
+    code, output = build(work, taxonomy_csv)
+    assert code == 0, output
+    found = found_pairs(work)
+    assert ("bench-00000005", "Python") in found
+    assert {pair for pair in found if pair[0] == "bench-00000005"} == {
+        pair for pair in appended["first"] if pair[0] == "bench-00000005"
+    } | {("bench-00000005", "Python")}
+
+
+def test_new_taxonomy_rescans_every_posting(appended: dict) -> None:
+    work, taxonomy_csv = appended["work"], appended["taxonomy"]
     write_taxonomy_csv(taxonomy(200), taxonomy_csv)
     code, output = build(work, taxonomy_csv)
     assert code == 0, output
     assert not query(
         work, "select 1 from intermediate.int_user_posting_texts_fingerprinted where description_hash = 'tampered'"
-    )
+    )  # part-000 was read again when it changed
     present = appended["second"] if (work / "postings" / "part-001.parquet").exists() else set()
-    truth = restrict(appended["first"] | present, taxonomy_csv)
+    truth = restrict(appended["first"] | present | {("bench-00000005", "Python")}, taxonomy_csv)
     assert found_pairs(work) == truth  # the tampered posting is whole again: every posting rescanned
     assert query(work, "select count(distinct matcher_fingerprint) from intermediate.int_skill_mentions_extracted") == [
         (1,)
     ]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "breach"),
+    [
+        (
+            "update intermediate.int_skill_mentions_extracted set matcher_fingerprint = 'old matcher'"
+            " where posting_id = 'bench-00000002'",
+            "different matchers",
+        ),
+        (
+            "insert into intermediate.int_skill_mentions_extracted (posting_id, skill_id)"
+            " values ('bench-00000002', null)",
+            "posting both without and with matches",
+        ),
+    ],
+    ids=["two_matchers", "found_and_not_found"],
+)
+def test_scan_bookkeeping_check_fails_on_inconsistent_rows(
+    appended: dict, tmp_path: Path, tamper: str, breach: str
+) -> None:
+    work = tmp_path
+    shutil.copy2(appended["work"] / "warehouse.duckdb", work / "warehouse.duckdb")
+    query(work, tamper)
+    result = run_dbt(
+        [
+            "test",
+            "--select",
+            "int_skill_mentions_extracted",
+            "--vars",
+            json.dumps(
+                {
+                    "postings_path": str(appended["work"] / "postings" / "*.parquet"),
+                    "taxonomy_path": str(appended["taxonomy"]),
+                }
+            ),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ],
+        duckdb_path=work / "warehouse.duckdb",
+        extra_env={"DUCKDB_TEMP_DIRECTORY": str(work / "spill")},
+    )
+    assert result.returncode != 0
+    assert "scanned_once_per_matcher" in result.stdout
+    assert breach in result.stdout
 
 
 def test_removed_file_rows_are_deleted(appended: dict) -> None:

@@ -62,14 +62,15 @@
 
 {% macro files_to_fingerprint(relation, fingerprinted, description_column) -%}
     {#- The input files that are new or changed (size or modification time) since `fingerprinted`
-        was built, or were read from another description column, as a SQL list of string
-        literals ('' when there are none, matching no file). -#}
+        was built, were modified within 2 seconds before that, or were read from another
+        description column, as a SQL list of string literals ('' when none, matching no file). -#}
     {%- if not execute -%}{{ return("''") }}{%- endif -%}
     {%- set found = run_query(
         "select filename from read_blob(" ~ relation ~ ") as files"
         ~ " where not exists (select 1 from " ~ fingerprinted ~ " as done"
         ~ " where done.input_file = files.filename and done.input_file_bytes = files.size"
         ~ " and done.input_file_modified_at = files.last_modified"
+        ~ " and done.input_file_modified_at < done.fingerprinted_at - interval 2 second"
         ~ " and done.description_column = '" ~ (description_column | replace("'", "''")) ~ "') order by filename"
     ) -%}
     {%- set quoted = [] -%}

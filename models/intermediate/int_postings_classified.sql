@@ -143,6 +143,7 @@ final as (
         org_size_band,
         work_arrangement,
         description_length,
+        description_hash,
         posted_date_text,
         input_file,
         input_file_row_number,

@@ -19,6 +19,7 @@ final as (
         country,
         org_size_band,
         work_arrangement,
+        description_hash,
         description_length,
         input_file,
         input_file_row_number,

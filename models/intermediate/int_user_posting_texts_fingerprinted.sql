@@ -12,7 +12,8 @@
     computed once per file. Incremental: a run reads only files that are new or changed (size or
     modification time) since the last run, or read from another description column (var
     postings_columns), named in the query so that the reader skips the others; rows of files
-    that are gone are deleted. -#}
+    that are gone are deleted. A file modified within 2 seconds before it was last read is read
+    again (a same-size edit within the file clock's resolution would otherwise go unseen). -#}
 
 {%- set description_column = (var('postings_columns', {}) or {}).get('description', 'description') %}
 
@@ -47,14 +48,15 @@ final as (
 
     select
         input_file,
-        input_file_row_number,
-        input_file_bytes,
-        input_file_modified_at,
         '{{ description_column | replace("'", "''") }}' as description_column,
-        length(description) as description_length,
         {{ dbt.hash('description') }} as description_hash,
         case when description is not null then {{ dbt.hash(normalized_text('description')) }} end
-            as normalized_description_hash
+            as normalized_description_hash,
+        input_file_row_number,
+        input_file_bytes,
+        length(description) as description_length,
+        input_file_modified_at,
+        now() as fingerprinted_at
     from postings
 
 )

@@ -71,7 +71,7 @@ final as (
     select
         coalesce(
             nullif(trim(cleaned.source_posting_id), ''),
-            'row_' || {{ dbt.hash(regex_replace_all('cleaned.input_file', "'^.*/'", "''") ~ " || ':' || cast(cleaned.input_row_number as varchar)") }}
+            'row_' || {{ dbt.hash(regex_replace_all('cleaned.input_file', "'^.*/'", "''") ~ " || ':' || cast(cleaned.input_file_row_number as varchar)") }}
         ) as posting_id,
         coalesce(matched_rules.role, cleaned.title_without_seniority) as role,
         nullif(trim(cleaned.title), '') as title,

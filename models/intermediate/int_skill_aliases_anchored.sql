@@ -13,13 +13,19 @@ with aliases as (
 ),
 
 {% if is_user_mode() %}
+    {#- read straight from the file, not through staging (whose row numbering reads every row) -#}
+    {%- set description_column = (var('postings_columns', {}) or {}).get('description', 'description') %}
     postings as (
 
         select
-            input_file || ':' || input_file_row_number as posting_id,
+            cast(row_number() over () as varchar) as posting_id,
             description
-        from {{ ref('stg_user__postings') }}
-        where description is not null
+        from (
+            select cast({{ quote_identifier(description_column) }} as varchar) as description
+            from {{ read_input_file(source('user_postings', 'postings'), var('postings_path')) }}
+            where {{ quote_identifier(description_column) }} is not null
+            limit 1000  -- noqa: AM09
+        ) as first_rows
 
     ),
 {% else %}
@@ -39,7 +45,7 @@ sampled_tokens as (
     select
         posting_id,
         {{ word_list('description') }} as tokens
-    from (select * from postings limit 1000) as first_postings  -- noqa: AM09
+    from postings
 
 ),
 
@@ -115,14 +121,14 @@ final as (
         aliases.alias_key,
         aliases.match_key,
         aliases.lower_key,
-        aliases.token_count,
-        aliases.is_case_sensitive,
         anchors.anchor,
         case
             when anchors.anchor like '% %'
                 then {{ gram_hash("split_part(anchors.anchor, ' ', 1)", "split_part(anchors.anchor, ' ', 2)") }}
             else {{ gram_hash('anchors.anchor') }}
-        end as anchor_hash
+        end as anchor_hash,
+        aliases.token_count,
+        aliases.is_case_sensitive
     from aliases
     inner join anchors
         on aliases.alias_key = anchors.alias_key
