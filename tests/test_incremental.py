@@ -182,13 +182,17 @@ def test_new_taxonomy_rescans_every_posting(appended: dict) -> None:
     ("tamper", "breach"),
     [
         (
-            "update intermediate.int_skill_mentions_extracted set matcher_fingerprint = 'old matcher'"
-            " where posting_id = 'bench-00000002'",
+            (
+                "update intermediate.int_skill_mentions_extracted set matcher_fingerprint = 'old matcher'"
+                " where posting_id = 'bench-00000002'"
+            ),
             "different matchers",
         ),
         (
-            "insert into intermediate.int_skill_mentions_extracted (posting_id, skill_id)"
-            " values ('bench-00000002', null)",
+            (
+                "insert into intermediate.int_skill_mentions_extracted (posting_id, skill_id)"
+                " values ('bench-00000002', null)"
+            ),
             "posting both without and with matches",
         ),
     ],

@@ -16,16 +16,18 @@
     the new ones, an edited description is scanned again, and a new taxonomy rescans all. A posting whose
     scan found nothing keeps one row with a null skill_id, so that it is not scanned again.
     Rows of postings no longer accepted are deleted after each run. The pre-hook keeps the
-    aliases (small) as the build side of the anchor join, whatever DuckDB estimates. -#}
+    aliases (small) as the build side of the anchor join, whatever DuckDB estimates; DuckDB only
+    allows this optimizer setting globally, so a model running beside this one on the other dbt
+    thread is planned without that optimizer too (plans change, results do not). -#}
 
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='posting_id',
     on_schema_change='fail',
-    pre_hook="set session disabled_optimizers = 'build_side_probe_side'",
+    pre_hook="set disabled_optimizers = 'build_side_probe_side'",
     post_hook=[
-        "reset session disabled_optimizers",
+        "reset disabled_optimizers",
         "delete from {{ this }} where posting_id not in (select posting_id from {{ ref('int_postings_deduplicated') }})"
     ]
 ) }}
@@ -210,7 +212,8 @@ with postings as (
             on
                 found_anchors.anchor = anchors.anchor
                 and case
-                    when anchors.is_case_sensitive then contains(found_anchors.exact_text, ' ' || anchors.match_key || ' ')
+                    when anchors.is_case_sensitive
+                        then contains(found_anchors.exact_text, ' ' || anchors.match_key || ' ')
                     when anchors.token_count <= 2 then true
                     else contains(found_anchors.lower_text, ' ' || anchors.match_key || ' ')
                 end
@@ -237,7 +240,7 @@ ranked as (
 
 ),
 
-{#- a posting's matches, or its null scan record when nothing matched -#}
+{# a posting's matches, or its null scan record when nothing matched #}
 final as (
 
     select
