@@ -96,13 +96,16 @@ def measure(command: list[str], log: Path, env: dict[str, str] | None = None, wa
         while not done.is_set():
             if child:
                 rss_peak[0] = max(rss_peak[0], _peak_kib(child[0]))
-            if watch is not None and watch.exists():
+            if watch is not None:
                 size = 0
-                for path in watch.rglob("*"):
-                    try:  # DuckDB deletes its temporary files while this walks them
-                        size += path.stat().st_size if path.is_file() else 0
-                    except OSError:
-                        continue
+                try:  # DuckDB deletes its temporary files, and the directory, while this walks them
+                    for path in watch.rglob("*"):
+                        try:
+                            size += path.stat().st_size if path.is_file() else 0
+                        except OSError:
+                            continue
+                except OSError:
+                    pass
                 temp_peak[0] = max(temp_peak[0], size)
             done.wait(0.1)
 
