@@ -14,16 +14,16 @@ with aliases as (
 
 {% if is_user_mode() %}
     {#- read straight from the file, not through staging (whose row numbering reads every row) -#}
-    {%- set description_column = (var('postings_columns', {}) or {}).get('description', 'description') %}
+    {%- set text_column = description_column() %}
     postings as (
 
         select
             cast(row_number() over () as varchar) as posting_id,
             description
         from (
-            select cast({{ quote_identifier(description_column) }} as varchar) as description
+            select cast({{ quote_identifier(text_column) }} as varchar) as description
             from {{ read_input_file(source('user_postings', 'postings'), var('postings_path')) }}
-            where {{ quote_identifier(description_column) }} is not null
+            where {{ quote_identifier(text_column) }} is not null
             limit 1000  -- noqa: AM09
         ) as first_rows
 

@@ -40,7 +40,7 @@
                 "'|'",
                 "'" ~ (token_pattern() | replace("'", "")) ~ "'",
                 "'|'",
-                "'" ~ ((var('postings_columns', {}) or {}).get('description', 'description') | replace("'", "''")) ~ "'",
+                string_literal(description_column()),
                 "'|'",
                 dbt.listagg(
                     dbt.concat(["skill_id", "'='", "coalesce(match_key, '')", "'='", "cast(is_case_sensitive as varchar)", "'='", "alias"]),

@@ -15,7 +15,7 @@
     that are gone are deleted. A file modified within 2 seconds before it was last read is read
     again (a same-size edit within the file clock's resolution would otherwise go unseen). -#}
 
-{%- set description_column = (var('postings_columns', {}) or {}).get('description', 'description') %}
+{%- set text_column = description_column() %}
 
 with files as (
 
@@ -39,7 +39,7 @@ postings as (
     left join files
         on source.input_file = files.input_file
     {% if is_incremental() -%}
-        where source.input_file in ({{ files_to_fingerprint(source('user_postings', 'postings'), this, description_column) }})
+        where source.input_file in ({{ files_to_fingerprint(source('user_postings', 'postings'), this, text_column) }})
     {%- endif %}
 
 ),
@@ -48,7 +48,7 @@ final as (
 
     select
         input_file,
-        '{{ description_column | replace("'", "''") }}' as description_column,
+        {{ string_literal(text_column) }} as description_column,
         {{ dbt.hash('description') }} as description_hash,
         case when description is not null then {{ dbt.hash(normalized_text('description')) }} end
             as normalized_description_hash,

@@ -5,7 +5,7 @@
     with one message naming it (macro check_input_file). Column names are quoted identifiers. -#}
 
 {%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
-{%- set mapping = var('postings_columns', {}) or {} -%}
+{%- set mapping = postings_column_map() -%}
 {%- for field in mapping if field not in fields -%}
     {{ exceptions.raise_compiler_error(
         "postings_columns: unknown field " ~ tojson(field) ~ "; the fields are " ~ tojson(fields)
