@@ -1,42 +1,77 @@
 {#- Reading a user's file in place. DuckDB picks the reader by extension; every column is read
     as text (CSV) so that a bad value is quarantined by the models rather than failing the read.
-    Parquet also gives each row's number within its file (file_row_number, from 0). -#}
+    The path reaches SQL only as an escaped string literal (macro string_literal), never pasted
+    and never through dbt-duckdb's external_location (which formats it with str.format): a quote,
+    a brace or a parenthesis in a file name is just a character. DuckDB still reads `*`, `?`,
+    `[` and `]` in a path as glob characters (its documented glob feature).
+    Every reader adds the file name as column __input_file (not `filename`, so that a file with
+    its own `filename` column reads as it is); Parquet also gives each row's number within its
+    file (file_row_number, from 0). -#}
 
-{% macro read_input_file(relation, path) -%}
-    {{ return(adapter.dispatch('read_input_file', 'job_skills')(relation, path)) }}
+{% macro read_input_file(path, options={}) -%}
+    {{ return(adapter.dispatch('read_input_file', 'job_skills')(path, options)) }}
 {%- endmacro %}
 
-{% macro default__read_input_file(relation, path) -%}
+{% macro default__read_input_file(path, options) -%}
     {{ exceptions.raise_compiler_error("read_input_file is not implemented for adapter " ~ adapter.type()) }}
 {%- endmacro %}
 
-{% macro duckdb__read_input_file(relation, path) -%}
+{% macro duckdb__read_input_file(path, options) -%}
     {%- set lowered = path | lower -%}
     {%- if lowered.endswith('.parquet') -%}
-        read_parquet({{ relation }}, filename = true, file_row_number = true)
+        read_parquet({{ string_literal(path) }}, filename = '__input_file', file_row_number = true)
     {%- elif lowered.endswith('.jsonl') or lowered.endswith('.ndjson') or lowered.endswith('.json') -%}
-        read_json({{ relation }}, filename = true)
+        read_json(
+            {{ string_literal(path) }}, filename = '__input_file',
+            maximum_object_size = {{ options.get('maximum_object_size', 16777216) | int }}
+        )
     {%- else -%}
-        read_csv({{ relation }}, all_varchar = true, header = true, filename = true)
+        read_csv(
+            {{ string_literal(path) }}, all_varchar = true, header = true, filename = '__input_file',
+            {{ csv_size_options(options) }}
+        )
     {%- endif -%}
 {%- endmacro %}
 
-
-{#- Checks before a user's file is read, so that a wrong path, an empty file or a mapped column
-    that does not exist stops the build with one clear message naming the file or column. -#}
-
-{% macro check_input_file(relation, path, var_name, required_columns) -%}
-    {{ return(adapter.dispatch('check_input_file', 'job_skills')(relation, path, var_name, required_columns)) }}
+{% macro csv_default_max_line_size() -%}
+    {#- DuckDB's default CSV line limit (2 MiB). -#}
+    {{ return(2097152) }}
 {%- endmacro %}
 
-{% macro default__check_input_file(relation, path, var_name, required_columns) -%}
-    {{ return([]) }}
+{% macro csv_size_options(options) -%}
+    {#- max_line_size (and buffer_size) for read_csv, from macro input_file_options. -#}
+    max_line_size = {{ options.get('max_line_size', csv_default_max_line_size()) | int }}
+    {%- if options.get('buffer_size') %}, buffer_size = {{ options['buffer_size'] | int }}{% endif -%}
 {%- endmacro %}
 
-{% macro duckdb__check_input_file(relation, path, var_name, required_columns) -%}
-    {#- Returns the file's column names; raises a compiler error naming what is wrong. -#}
-    {%- if not execute -%}{{ return([]) }}{%- endif -%}
-    {%- set files = run_query("select filename, size from read_blob(" ~ relation ~ ") order by filename") -%}
+
+{#- The files a path names must exist and not be empty (else one message naming the var or file).
+    Rows of a CSV that the reader cannot take as they are (a ragged row, an unterminated quote),
+    found with DuckDB's rejects tables in one scan of the file(s) before anything else reads them:
+    the build stops with one line naming the file and the row, rather than DuckDB's sniffer
+    guessing another dialect (`column "Job Title" does not exist`) or failing at some later step.
+    Returns the reader options the files need. DuckDB's CSV line limit (2 MiB by default) is
+    raised so that an oversized description reaches the quarantine (max_description_chars)
+    instead of stopping the build: when no file is larger than 256 MiB, to the largest file's
+    size, so any line fits (DuckDB then holds buffers up to the file's size); larger files get a
+    64 MiB line limit with 128 MiB buffers (a larger limit makes DuckDB hold buffers as large as
+    the file: measured 1.1 GB of memory for a 1 GB file, against 0.47 GB with these). A line
+    over 64 MiB in a file over 256 MiB still stops the build, with DuckDB's message. JSON's
+    maximum_object_size is chosen the same way (DuckDB allocates twice it at once: 2 GiB would
+    need 4 GiB). -#}
+
+{% macro input_file_options(path, var_name) -%}
+    {{ return(adapter.dispatch('input_file_options', 'job_skills')(path, var_name)) }}
+{%- endmacro %}
+
+{% macro default__input_file_options(path, var_name) -%}
+    {{ return({}) }}
+{%- endmacro %}
+
+{% macro duckdb__input_file_options(path, var_name) -%}
+    {%- if not execute -%}{{ return({}) }}{%- endif -%}
+    {#- first of all: the path names files, none of them empty -#}
+    {%- set files = run_query("select filename, size from read_blob(" ~ string_literal(path) ~ ") order by filename") -%}
     {%- if files.rows | length == 0 -%}
         {{ exceptions.raise_compiler_error(var_name ~ " '" ~ path ~ "' matches no file") }}
     {%- endif -%}
@@ -45,37 +80,127 @@
             {{ exceptions.raise_compiler_error(var_name ~ ": file '" ~ row[0] ~ "' is empty") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set described = run_query("describe select * from " ~ read_input_file(relation, path)) -%}
-    {%- set columns = described.columns[0].values() | list -%}
+    {%- set lowered = path | lower -%}
+    {%- set largest = files.columns[1].values() | max -%}
+    {%- if lowered.endswith('.parquet') -%}
+        {{ return({}) }}
+    {%- elif lowered.endswith('.jsonl') or lowered.endswith('.ndjson') or lowered.endswith('.json') -%}
+        {#- the same for one JSON value (default limit 16 MiB; DuckDB allocates twice the limit) -#}
+        {{ return({'maximum_object_size': [largest + 1, 16777216] | max if largest <= 268435456 else 67108864}) }}
+    {%- endif -%}
+    {%- if largest <= 268435456 -%}
+        {#- no line can be longer than its file: any description fits -#}
+        {%- set options = {'max_line_size': [largest + 1, csv_default_max_line_size()] | max} -%}
+    {%- else -%}
+        {%- set options = {'max_line_size': 67108864, 'buffer_size': 134217728} -%}
+    {%- endif -%}
+    {%- set rejects = csv_rejected_rows(path, options) -%}
+    {%- if rejects.rows | length > 0 -%}
+        {%- set first = rejects.rows[0] -%}
+        {%- set more = rejects.rows | length - 1 -%}
+        {%- if first['expected_fields'] -%}
+            {%- set problem = "has " ~ first['found_fields'] ~ " fields where the header has " ~ first['expected_fields'] -%}
+        {%- else -%}
+            {%- set problem = first['error_message'] | replace('\n', ' ') -%}
+        {%- endif -%}
+        {{ exceptions.raise_compiler_error(
+            var_name ~ ": file '" ~ first['file_path'] ~ "', row " ~ first['row_number'] ~ " after the header "
+            ~ problem ~ ' (it starts ' ~ tojson(first['row_start']) ~ ')'
+            ~ (("; " ~ more ~ " more such row" ~ ("s" if more > 1 else "")) if more > 0 else "")
+        ) }}
+    {%- endif -%}
+    {{ return(options) }}
+{%- endmacro %}
+
+{% macro csv_rejected_rows(path, options) -%}
+    {#- One scan of the CSV file(s) with DuckDB's rejects tables (temporary, dropped again):
+        every row the reader rejects, with its file, row number after the header, the fields
+        expected and found, and the start of the row as written. -#}
+    {%- set errors_table = '__job_skills_reject_errors' -%}
+    {%- set scans_table = '__job_skills_reject_scans' -%}
+    {%- do run_query("drop table if exists temp.main." ~ errors_table) -%}
+    {%- do run_query("drop table if exists temp.main." ~ scans_table) -%}
+    {%- do run_query(
+        "select count(*) from read_csv(" ~ string_literal(path) ~ ", all_varchar = true, header = true,"
+        ~ csv_size_options(options) ~ ", store_rejects = true,"
+        ~ " rejects_table = " ~ string_literal(errors_table) ~ ", rejects_scan = " ~ string_literal(scans_table) ~ ")"
+    ) -%}
+    {%- set rejected = run_query(
+        "select scans.file_path, cast(errors.line as bigint) - 1 as row_number,"
+        ~ " cast(errors.error_type as varchar) as error_type, errors.error_message,"
+        ~ " nullif(regexp_extract(errors.error_message, 'Expected Number of Columns: (\\d+)', 1), '') as expected_fields,"
+        ~ " nullif(regexp_extract(errors.error_message, 'Found: (\\d+)', 1), '') as found_fields,"
+        ~ " regexp_replace(left(coalesce(errors.csv_line, ''), 60), '\\s+', ' ', 'g') as row_start"
+        ~ " from temp.main." ~ errors_table ~ " as errors"
+        ~ " inner join temp.main." ~ scans_table ~ " as scans"
+        ~ " on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id"
+        ~ " order by scans.file_path, errors.line"
+    ) -%}
+    {%- do run_query("drop table if exists temp.main." ~ errors_table) -%}
+    {%- do run_query("drop table if exists temp.main." ~ scans_table) -%}
+    {{ return(rejected) }}
+{%- endmacro %}
+
+
+{#- Checks before a user's file is read, so that a wrong path, an empty file, a row the reader
+    cannot take, a mapped column that does not exist or a text field held in a column that is
+    not text stops the build with one clear message naming the file or column. -#}
+
+{% macro check_input_file(path, var_name, required_columns, text_columns=[]) -%}
+    {{ return(adapter.dispatch('check_input_file', 'job_skills')(path, var_name, required_columns, text_columns)) }}
+{%- endmacro %}
+
+{% macro default__check_input_file(path, var_name, required_columns, text_columns) -%}
+    {{ return({'columns': [], 'options': {}}) }}
+{%- endmacro %}
+
+{% macro duckdb__check_input_file(path, var_name, required_columns, text_columns) -%}
+    {#- Returns the file's columns and the reader options it needs; raises a compiler error
+        naming what is wrong. -#}
+    {%- if not execute -%}{{ return({'columns': [], 'options': {}}) }}{%- endif -%}
+    {%- set options = input_file_options(path, var_name) -%}
+    {%- set described = run_query("describe select * from " ~ read_input_file(path, options)) -%}
+    {%- set added = ['__input_file', 'file_row_number'] if (path | lower).endswith('.parquet') else ['__input_file'] -%}
+    {%- set types = {} -%}
+    {%- for row in described.rows if row[0] not in added -%}
+        {%- do types.update({row[0]: row[1] | string}) -%}
+    {%- endfor -%}
+    {%- set columns = described.columns[0].values() | reject('in', added) | list -%}
     {%- for column in required_columns -%}
         {%- if column not in columns -%}
             {%- set hint = " (one column only: is the delimiter a comma, a semicolon or a tab the reader can detect?)" if columns | length == 1 else "" -%}
             {{ exceptions.raise_compiler_error(
                 var_name ~ ": column " ~ tojson(column) ~ " does not exist in '" ~ path ~ "'; its columns are "
-                ~ tojson(columns | reject('equalto', 'filename') | list) ~ hint
+                ~ tojson(columns) ~ hint
             ) }}
         {%- endif -%}
     {%- endfor -%}
-    {{ return(columns) }}
+    {%- for column in text_columns if column in types and types[column] != 'VARCHAR' -%}
+        {{ exceptions.raise_compiler_error(
+            var_name ~ ": column " ~ tojson(column) ~ " in '" ~ path ~ "' is " ~ types[column]
+            ~ ", not text; descriptions and titles must be text (VARCHAR) columns"
+        ) }}
+    {%- endfor -%}
+    {{ return({'columns': columns, 'options': options}) }}
 {%- endmacro %}
 
 
-{% macro files_to_fingerprint(relation, fingerprinted, description_column) -%}
+{% macro files_to_fingerprint(path, fingerprinted, description_column) -%}
     {#- The input files that are new or changed (size or modification time) since `fingerprinted`
         was built, were modified within 2 seconds before that, or were read from another
         description column, as a SQL list of string literals ('' when none, matching no file). -#}
     {%- if not execute -%}{{ return("''") }}{%- endif -%}
     {%- set found = run_query(
-        "select filename from read_blob(" ~ relation ~ ") as files"
+        "select filename from read_blob(" ~ string_literal(path) ~ ") as files"
         ~ " where not exists (select 1 from " ~ fingerprinted ~ " as done"
         ~ " where done.input_file = files.filename and done.input_file_bytes = files.size"
         ~ " and done.input_file_modified_at = files.last_modified"
         ~ " and done.input_file_modified_at < done.fingerprinted_at - interval 2 second"
-        ~ " and done.description_column = '" ~ (description_column | replace("'", "''")) ~ "') order by filename"
+        ~ " and done.description_column = " ~ string_literal(description_column) ~ ") order by filename"
     ) -%}
     {%- set quoted = [] -%}
     {%- for name in found.columns[0].values() -%}
-        {%- do quoted.append("'" ~ (name | replace("'", "''")) ~ "'") -%}
+        {%- do quoted.append(string_literal(name)) -%}
     {%- endfor -%}
     {{ return(quoted | join(', ') if quoted else "''") }}
 {%- endmacro %}

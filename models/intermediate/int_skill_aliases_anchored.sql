@@ -13,7 +13,11 @@ with aliases as (
 ),
 
 {% if is_user_mode() %}
-    {#- read straight from the file, not through staging (whose row numbering reads every row) -#}
+    {#- read straight from the file, not through staging (whose row numbering reads every row);
+        the path is an escaped literal (the source is named for lineage only). Descriptions
+        longer than max_description_chars are quarantined, so they are not sampled either. -#}
+    {%- do source('user_postings', 'postings') -%}
+    {%- set path = var('postings_path') -%}
     {%- set text_column = description_column() %}
     postings as (
 
@@ -22,8 +26,10 @@ with aliases as (
             description
         from (
             select cast({{ quote_identifier(text_column) }} as varchar) as description
-            from {{ read_input_file(source('user_postings', 'postings'), var('postings_path')) }}
-            where {{ quote_identifier(text_column) }} is not null
+            from {{ read_input_file(path, input_file_options(path, 'postings_path')) }}
+            where
+                {{ quote_identifier(text_column) }} is not null
+                and length(cast({{ quote_identifier(text_column) }} as varchar)) <= {{ var('max_description_chars') | int }}
             limit 1000  -- noqa: AM09
         ) as first_rows
 

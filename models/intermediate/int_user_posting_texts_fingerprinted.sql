@@ -15,6 +15,9 @@
     that are gone are deleted. A file modified within 2 seconds before it was last read is read
     again (a same-size edit within the file clock's resolution would otherwise go unseen). -#}
 
+{#- the file's path reaches SQL as an escaped literal; the source is named for lineage only -#}
+{%- do source('user_postings', 'postings') -%}
+{%- set path = var('postings_path') -%}
 {%- set text_column = description_column() %}
 
 with files as (
@@ -23,7 +26,7 @@ with files as (
         filename as input_file,
         size as input_file_bytes,
         last_modified as input_file_modified_at
-    from read_blob({{ source('user_postings', 'postings') }})
+    from read_blob({{ string_literal(path) }})
 
 ),
 
@@ -39,7 +42,7 @@ postings as (
     left join files
         on source.input_file = files.input_file
     {% if is_incremental() -%}
-        where source.input_file in ({{ files_to_fingerprint(source('user_postings', 'postings'), this, text_column) }})
+        where source.input_file in ({{ files_to_fingerprint(path, this, text_column) }})
     {%- endif %}
 
 ),

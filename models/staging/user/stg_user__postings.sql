@@ -11,9 +11,13 @@
         "postings_columns: unknown field " ~ tojson(field) ~ "; the fields are " ~ tojson(fields)
     ) }}
 {%- endfor -%}
+{#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
+{%- do source('user_postings', 'postings') -%}
 {%- set path = var('postings_path') -%}
-{%- set relation = source('user_postings', 'postings') -%}
-{%- set columns = check_input_file(relation, path, 'postings_path', mapping.values() | list) -%}
+{#- the text fields: a description or title column that is not text is an error naming it -#}
+{%- set text_columns = [mapping.get('description', 'description'), mapping.get('title', 'title')] -%}
+{%- set checked = check_input_file(path, 'postings_path', mapping.values() | list, text_columns) -%}
+{%- set columns = checked.columns -%}
 {%- set chosen = {} -%}
 {%- for field in fields -%}
     {%- if field in mapping -%}
@@ -23,7 +27,7 @@
     {%- elif field == 'description' -%}
         {{ exceptions.raise_compiler_error(
             "postings_columns: map `description` to the column holding the posting text; '" ~ path
-            ~ "' has no column named description (its columns are " ~ tojson(columns | reject('equalto', 'filename') | list) ~ ")"
+            ~ "' has no column named description (its columns are " ~ tojson(columns) ~ ")"
         ) }}
     {%- else -%}
         {%- do chosen.update({field: 'null'}) -%}
@@ -34,7 +38,7 @@
 
 with source as (
 
-    select * from {{ read_input_file(relation, path) }}
+    select * from {{ read_input_file(path, checked.options) }}
 
 ),
 
@@ -48,7 +52,7 @@ renamed as (
         {% for field in fields -%}
             cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
         {% endfor -%}
-        filename as input_file,
+        __input_file as input_file,
         row_number() over () as input_row_number{{ ',' if is_parquet }}
         {% if is_parquet -%}
             file_row_number + 1 as input_file_row_number

@@ -1,12 +1,13 @@
 {{ config(enabled=var('taxonomy_path', none) is not none) }}
 
+{#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
+{%- do source('user_taxonomy', 'taxonomy') -%}
 {%- set path = var('taxonomy_path') -%}
-{%- set relation = source('user_taxonomy', 'taxonomy') -%}
-{%- do check_input_file(relation, path, 'taxonomy_path', ['skill_name', 'category', 'aliases']) %}
+{%- set checked = check_input_file(path, 'taxonomy_path', ['skill_name', 'category', 'aliases']) %}
 
 with source as (
 
-    select * from {{ read_input_file(relation, path) }}
+    select * from {{ read_input_file(path, checked.options) }}
 
 ),
 
