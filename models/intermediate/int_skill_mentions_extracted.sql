@@ -36,7 +36,7 @@
     (
         select
             {{ dbt.hash(dbt.concat([
-                "'" ~ var('match_mode') ~ "'",
+                string_literal(var('match_mode')),
                 "'|'",
                 "'" ~ (token_pattern() | replace("'", "")) ~ "'",
                 "'|'",
@@ -220,7 +220,8 @@ with postings as (
 
     ),
 
-{% else %}
+{% elif execute %}
+    {#- not at parse time: validate_vars (on-run-start) names a bad match_mode before anything runs -#}
     {{ exceptions.raise_compiler_error("var match_mode must be 'word' or 'substring', got '" ~ var('match_mode') ~ "'") }}
 {% endif %}
 

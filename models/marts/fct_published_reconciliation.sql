@@ -55,42 +55,42 @@ known_discrepancies as (
 skills as (
 
     select * from {{ ref('fct_skill_frequency') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
 tool_categories as (
 
     select * from {{ ref('fct_tool_category_frequency') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
 themes as (
 
     select * from {{ ref('fct_theme_frequency') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
 signals as (
 
     select * from {{ ref('fct_signal_frequency') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
 summary as (
 
     select * from {{ ref('fct_sample_summary') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
 profile as (
 
     select * from {{ ref('fct_sample_profile') }}
-    where role = '{{ var("published_role") }}'
+    where role = {{ string_literal(var('published_role')) }}
 
 ),
 
@@ -310,7 +310,7 @@ final as (
 
     select
         compared.reconciliation_id,
-        '{{ var("published_role") }}' as role,
+        {{ string_literal(var('published_role')) }} as role,
         compared.published_table,
         compared.item_name,
         compared.measure,
