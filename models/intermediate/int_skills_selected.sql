@@ -1,5 +1,10 @@
 {#- One row per skill of the taxonomy in use: the sample's skills, or, for the user's postings,
-    the user's taxonomy (var taxonomy_path) or the shipped default taxonomy. -#}
+    the user's taxonomy (var taxonomy_path) or the shipped default taxonomy. A user taxonomy's
+    skill ids are derived from the names (macro skill_id_from_name); two names giving one id stop
+    the build with a message naming both (macro check_skill_ids_distinct). -#}
+
+{#- always a dependency, so that unit tests can give the default taxonomy in every mode -#}
+-- depends_on: {{ ref('stg_taxonomy__default_skills') }}
 
 with
 
@@ -16,6 +21,11 @@ with
 
     ),
 {% else %}
+    {%- if var('taxonomy_path', none) is not none -%}
+        {%- do check_skill_ids_distinct(ref('stg_user__taxonomy'), "taxonomy_path '" ~ var('taxonomy_path') ~ "'") -%}
+    {%- else -%}
+        {%- do check_skill_ids_distinct(ref('stg_taxonomy__default_skills'), 'the default taxonomy') -%}
+    {%- endif %}
     taxonomy as (
 
         {% if var('taxonomy_path', none) is not none -%}
