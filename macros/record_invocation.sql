@@ -1,7 +1,93 @@
+{#- The invocation record: meta.dbt_invocations holds one row per dbt command that wrote the
+    warehouse, so publishing (scripts/publish.py) can refuse a warehouse whose last writing
+    command was not a successful, whole `dbt build`.
+
+    dbt runs on-run-start / on-run-end hooks for run, build, seed, snapshot, test and source
+    freshness (not for compile, show, clone, run-operation, docs). Of these, `dbt test` and
+    `dbt source freshness` write no data (this project stores no test failures), so they are not
+    recorded; every other command that runs the hooks is ("writing"), unknown ones included.
+
+    Each statement runs on its own, outside a transaction, so the 'started' row is committed
+    before any model is built: a command killed with kill -9 leaves 'started' behind. -#}
+
+{% macro invocation_is_writing() -%}
+    {{ return(flags.WHICH not in ['test', 'source', 'freshness']) }}
+{%- endmacro %}
+
+{% macro invocation_selection() -%}
+    {#- The command's selection arguments as written (--select / --exclude / --selector), or none. -#}
+    {%- set parts = [] -%}
+    {%- for option in ['select', 'exclude', 'selector'] -%}
+        {%- set value = invocation_args_dict.get(option) -%}
+        {%- if value -%}
+            {%- set words = [value] if value is string else value -%}
+            {%- do parts.append('--' ~ option ~ ' ' ~ (words | join(' '))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(parts | join(' ') if parts else none) }}
+{%- endmacro %}
+
+{% macro invocation_sql(sql) -%}
+    {#- One statement, executed at once outside a transaction (committed when it returns). -#}
+    {% call statement('record_invocation', auto_begin=False) %}{{ sql }}{% endcall %}
+{%- endmacro %}
+
 {% macro record_invocation_start() -%}
-    {#- Records that a dbt command started writing the warehouse. (Filled in by the publish change.) -#}
+    {% if execute and invocation_is_writing() %}
+        {% set selection = invocation_selection() %}
+        {% do invocation_sql('create schema if not exists meta') %}
+        {% do invocation_sql(
+            'create table if not exists meta.dbt_invocations ('
+            ~ ' invocation_id ' ~ dbt.type_string()
+            ~ ', command ' ~ dbt.type_string()
+            ~ ', selection ' ~ dbt.type_string()
+            ~ ', status ' ~ dbt.type_string()
+            ~ ', detail ' ~ dbt.type_string()
+            ~ ', started_at ' ~ dbt.type_timestamp()
+            ~ ', ended_at ' ~ dbt.type_timestamp()
+            ~ ')'
+        ) %}
+        {% do invocation_sql(
+            'insert into meta.dbt_invocations'
+            ~ ' (invocation_id, command, selection, status, detail, started_at, ended_at) values ('
+            ~ string_literal(invocation_id)
+            ~ ', ' ~ string_literal(flags.WHICH)
+            ~ ', ' ~ (string_literal(selection) if selection is not none else 'null')
+            ~ ", 'started', null"
+            ~ ', cast(' ~ string_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f')) ~ ' as '
+            ~ dbt.type_timestamp() ~ ')'
+            ~ ', null)'
+        ) %}
+    {% endif %}
 {%- endmacro %}
 
 {% macro record_invocation_end(results) -%}
-    {#- Records how the dbt command ended. (Filled in by the publish change.) -#}
+    {#- 'success' when every node ran and none ended error / fail / runtime error / skipped
+        (warn is fine); else 'error', with the failed nodes (or the count never run) in detail. -#}
+    {% if execute and invocation_is_writing() %}
+        {% set failed = [] %}
+        {% set finished = [] %}
+        {% for result in results %}
+            {% do finished.append(result.node.unique_id) %}
+            {% if (result.status | string | lower) in ['error', 'fail', 'runtime error', 'skipped', 'partial success'] %}
+                {% do failed.append(result.node.name ~ ' (' ~ (result.status | string | lower) ~ ')') %}
+            {% endif %}
+        {% endfor %}
+        {% set never_ran = selected_resources | reject('in', finished) | list %}
+        {% set problems = [] %}
+        {% if failed %}
+            {% do problems.append(failed | length ~ ' failed: ' ~ (failed[:5] | join(', '))
+                ~ (', ...' if failed | length > 5 else '')) %}
+        {% endif %}
+        {% if never_ran %}
+            {% do problems.append(never_ran | length ~ ' selected node(s) never ran') %}
+        {% endif %}
+        {% do invocation_sql(
+            'update meta.dbt_invocations set status = '
+            ~ string_literal('error' if problems else 'success')
+            ~ ', detail = ' ~ (string_literal(problems | join('; ')) if problems else 'null')
+            ~ ', ended_at = ' ~ dbt.current_timestamp()
+            ~ ' where invocation_id = ' ~ string_literal(invocation_id)
+        ) %}
+    {% endif %}
 {%- endmacro %}

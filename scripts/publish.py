@@ -1,46 +1,122 @@
-"""Write, audit, publish: copy the audited marts to the files BI tools read, atomically.
-
-`dbt build` writes the working warehouse (warehouse/job_skills.duckdb) and runs the dbt tests;
-this script runs the GX suites on it (scripts/validate_warehouse.py) and publishes only when they
-pass; `make build` runs it only after dbt build passed. A failed audit publishes nothing, leaves
-the previous publication as it was, and says which check failed. Published files:
-
-- warehouse/published/job_skills.duckdb: schema `marts`, one table per mart. Written beside the
-  old file and renamed over it, so a reader sees the old data or the new, never a half-written
-  file; a BI tool holding the old file open (read-only) keeps reading the old copy and does not
-  block the next build, which writes elsewhere.
-- warehouse/published/parquet/<mart>.parquet: `parquet` is a link to a folder written whole
-  (parquet-<timestamp>-<random>), swapped atomically; the previous folder is removed after the swap.
+"""Freeze, audit, publish: BI tools get exactly the snapshot that was audited, as one publication.
 
     python scripts/publish.py [--warehouse PATH] [--published-dir DIR] [--data-docs-dir DIR]
+
+1. Refuse a working warehouse whose last writing dbt command (meta.dbt_invocations, written by
+   macros/record_invocation.sql) was not a successful, whole `dbt build`.
+2. Freeze: attach the working warehouse read-only (a dbt writer cannot run meanwhile; if one
+   holds it, stop) and copy its marts and invocation record into a new DuckDB file in a staging
+   folder, written in DuckDB storage version v1.0.0 (format 64, which every DuckDB 1.x and 0.10
+   reader opens); detach at once. Nothing read later comes from the working file.
+3. Audit that file with the GX suites (scripts/validate_warehouse.py); write Parquet from it.
+4. Switch: the staging folder becomes releases/<build_id> and one os.replace points `current`
+   at it. BI tools read through static links, so a kill at any moment leaves the old
+   publication or the new one, never a mix:
+
+       published/releases/<build_id>/{job_skills.duckdb, parquet/<mart>.parquet, manifest.json}
+       published/current -> releases/<build_id>
+       published/job_skills.duckdb -> current/job_skills.duckdb
+       published/parquet -> current/parquet
+
+   The build id is in manifest.json, in the DuckDB file (meta.publication) and in every Parquet
+   file's key-value metadata; verify_publication() checks they agree. The previous release is
+   kept, older ones removed. An exclusive flock on published/.publish.lock keeps publishers from
+   interleaving; under it, what killed runs left behind is removed first, and the layout of
+   earlier versions (a plain job_skills.duckdb file, a parquet link to parquet-*) is migrated.
+
+Exit codes: 0 published; 1 audit failed (nothing published, failing checks listed); 2 could not
+publish (warehouse missing, locked, not built, disk full, lock lost, bad path), with one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
+import json
 import os
 import shutil
 import sys
-import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import validate_warehouse
 
 from warehouse import PROJECT_ROOT, warehouse_path
 
 DEFAULT_PUBLISHED_DIR = PROJECT_ROOT / "warehouse" / "published"
 PUBLISHED_DB = "job_skills.duckdb"
-PARQUET_LINK = "parquet"
+PARQUET = "parquet"
+CURRENT = "current"
+RELEASES = "releases"
+MANIFEST = "manifest.json"
+LOCK_FILE = ".publish.lock"
+STAGING_PREFIX = ".staging-"
+# DuckDB's storage format for the published file: v1.0.0 writes format 64 (byte for byte what
+# v0.10.0 writes), the oldest DuckDB 2.x can write and the one every DuckDB 1.x reader opens.
+STORAGE_VERSION = "v1.0.0"
+# What earlier versions of this script, killed midway, left in the published folder.
+LITTER_PATTERNS = (".job_skills.duckdb.*", ".parquet.*", ".current.*", "parquet-*")
+DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+Audit = Callable[[Path], "validate_warehouse.ValidationSummary"]
+
+
+class PublishError(Exception):
+    """Could not publish (exit 2); the message is one line saying why."""
+
+
+class AuditFailed(Exception):
+    """The frozen snapshot failed the audit (exit 1); nothing was published."""
+
+    def __init__(self, summary: validate_warehouse.ValidationSummary) -> None:
+        super().__init__(f"{len(summary.failures)} check(s) failed")
+        self.summary = summary
 
 
 @dataclass
 class Publication:
-    database: Path
-    parquet_dir: Path
-    marts: list[str]
+    build_id: str
+    release: Path
+    database: Path  # published/job_skills.duckdb, the path BI tools open
+    parquet_dir: Path  # published/parquet
+    marts: dict[str, int]  # mart -> rows
+    audit: validate_warehouse.ValidationSummary
+
+
+# SQL text ---------------------------------------------------------------------------------------
+
+
+def sql_literal(value: str | os.PathLike[str]) -> str:
+    """A string (a path) as a DuckDB string literal: quotes doubled, nothing else is special."""
+    text = os.fspath(value)
+    if "\x00" in text:
+        raise ValueError("a SQL string literal cannot hold a NUL character")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, marts: list[str], catalog: str | None = None) -> dict[str, int]:
+    prefix = f"{quoted(catalog)}." if catalog else ""
+    return {mart: con.execute(f"select count(*) from {prefix}marts.{quoted(mart)}").fetchone()[0] for mart in marts}
+
+
+def database_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """mart -> rows of the database a connection opened."""
+    return count_rows(con, list_marts(con, con.execute("select current_database()").fetchone()[0]))
 
 
 def list_marts(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
@@ -52,70 +128,404 @@ def list_marts(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     return [name for (name,) in rows]
 
 
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+# The invocation record ----------------------------------------------------------------------------
 
 
-def write_database(working: Path, target: Path) -> list[str]:
-    """Copy every mart of the working warehouse into a new DuckDB file at target."""
-    target.unlink(missing_ok=True)
-    con = duckdb.connect(str(target))
+def check_last_build(con: duckdb.DuckDBPyConnection, working: Path) -> str:
+    """The invocation id of the last writing dbt command when it was a successful, whole dbt build."""
     try:
-        con.execute(f"attach '{working.as_posix()}' as working (read_only)")
+        last = con.execute(
+            "select invocation_id, command, selection, status, detail, strftime(started_at, '%Y-%m-%d %H:%M:%S')"
+            " from working.meta.dbt_invocations order by started_at desc limit 1"
+        ).fetchone()
+    except duckdb.CatalogException:
+        last = None
+    if last is None:
+        raise PublishError(f"no dbt build is recorded in {working}: run dbt build first")
+    invocation_id, command, selection, status, detail, started = last
+    written = f"dbt {command}" + (f" {selection}" if selection else "")
+    if command != "build":
+        raise PublishError(
+            f"the last dbt command that wrote {working} was `{written}` (started {started} UTC),"
+            " not a dbt build: run dbt build, then publish"
+        )
+    if status == "started":
+        raise PublishError(
+            f"the last dbt build of {working} (started {started} UTC) never finished (killed or interrupted):"
+            " run dbt build again"
+        )
+    if status != "success":
+        raise PublishError(
+            f"the last dbt build of {working} (started {started} UTC) failed ({detail}): fix it and rebuild"
+        )
+    if selection:
+        raise PublishError(
+            f"the last dbt build of {working} built only part of the project (`{written}`): run a whole dbt build"
+        )
+    return str(invocation_id)
+
+
+# Freeze, audit, write ---------------------------------------------------------------------------
+
+
+def freeze(working: Path, snapshot: Path, build_id: str) -> dict[str, int]:
+    """Copy the marts and the invocation record of the working warehouse into a new file; mart -> rows."""
+    con = duckdb.connect(config={"temp_directory": str(snapshot.parent / ".tmp")})
+    try:
+        try:
+            con.execute(f"attach {sql_literal(working)} as working (read_only)")
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise PublishError(
+                    f"the working warehouse {working} is locked by another process (a dbt command?):"
+                    " wait for it to finish, then publish"
+                ) from None
+            raise PublishError(f"cannot open the working warehouse {working}: {one_line(error)}") from None
+        invocation_id = check_last_build(con, working)
         marts = list_marts(con, "working")
         if not marts:
-            raise RuntimeError(f"no marts in {working}: build it first")
-        con.execute("create schema marts")
+            raise PublishError(f"no marts in {working} (schema marts): run dbt build first")
+        con.execute(f"attach {sql_literal(snapshot)} as snapshot (storage_version '{STORAGE_VERSION}')")
+        con.execute("create schema snapshot.marts")
+        con.execute("create schema snapshot.meta")
         for mart in marts:
-            con.execute(f"create table marts.{quoted(mart)} as select * from working.marts.{quoted(mart)}")
-        con.execute("detach working")
-        con.execute("checkpoint")
-        return marts
+            con.execute(f"create table snapshot.marts.{quoted(mart)} as select * from working.marts.{quoted(mart)}")
+        con.execute("create table snapshot.meta.dbt_invocations as select * from working.meta.dbt_invocations")
+        con.execute("detach working")  # the working file is free again: what follows reads the snapshot
+        con.execute(
+            "create table snapshot.meta.publication as select ?::varchar as build_id,"
+            " ?::varchar as dbt_invocation_id, current_timestamp::timestamp as published_at",
+            [build_id, invocation_id],
+        )
+        rows = count_rows(con, marts, "snapshot")
+        con.execute("detach snapshot")
+        return rows
     finally:
         con.close()
 
 
-def write_parquet(database: Path, folder: Path, marts: list[str]) -> None:
-    con = duckdb.connect(str(database), read_only=True)
+def write_parquet(snapshot: Path, folder: Path, marts: list[str], build_id: str) -> None:
+    """One Parquet file per mart from the snapshot, each carrying the build id in its metadata."""
+    folder.mkdir()
+    folder.chmod(0o755)
+    con = duckdb.connect(str(snapshot), read_only=True)
     try:
         for mart in marts:
-            con.execute(f"copy marts.{quoted(mart)} to '{(folder / f'{mart}.parquet').as_posix()}' (format parquet)")
+            target = sql_literal(folder / f"{mart}.parquet")
+            con.execute(
+                f"copy marts.{quoted(mart)} to {target}"
+                f" (format parquet, kv_metadata {{build_id: {sql_literal(build_id)}}})"
+            )
     finally:
         con.close()
 
 
-def swap_link(link: Path, folder: Path) -> Path | None:
-    """Point link at folder atomically; returns the folder it pointed at before, if any."""
-    previous = link.resolve() if link.is_symlink() else None
-    staging = link.with_name(f".{link.name}.{os.getpid()}")
-    staging.unlink(missing_ok=True)
-    staging.symlink_to(folder.name)
-    os.replace(staging, link)
-    return previous
+def write_manifest(release: Path, manifest: dict[str, object]) -> None:
+    path = release / MANIFEST
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2, sort_keys=True)
+        handle.write("\n")
 
 
-def publish(working: Path, published_dir: Path) -> Publication:
-    """Publish the working warehouse's marts; the previous publication stays intact on any error."""
-    published_dir.mkdir(parents=True, exist_ok=True)
-    database = published_dir / PUBLISHED_DB
-    staged = published_dir / f".{PUBLISHED_DB}.{os.getpid()}.tmp"
-    folder = Path(tempfile.mkdtemp(prefix=f"parquet-{time.strftime('%Y%m%dT%H%M%S')}-", dir=published_dir))
-    folder.chmod(0o755)  # mkdtemp makes it private; BI tools may run as another user
+def fsync_tree(folder: Path) -> None:
+    """Flush every file and folder under folder (and folder) to disk before it is published."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        fsync_path(path)
+    fsync_path(folder)
+
+
+def fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        marts = write_database(working, staged)
-        write_parquet(staged, folder, marts)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# Links and releases -----------------------------------------------------------------------------
+
+
+def swap_link(link: Path, target: str) -> None:
+    """Point link at target (relative) with one os.replace of a fresh temporary link."""
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.link")
+    temporary.unlink(missing_ok=True)
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+
+
+def current_build(published_dir: Path) -> str | None:
+    link = published_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    return Path(os.readlink(link)).name
+
+
+def read_manifest(release: Path) -> dict[str, object]:
+    try:
+        return json.loads((release / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def ensure_static_links(published_dir: Path) -> None:
+    """job_skills.duckdb and parquet point into current (replacing an older layout's file or link)."""
+    for name in (PUBLISHED_DB, PARQUET):
+        link = published_dir / name
+        target = f"{CURRENT}/{name}"
+        if not (link.is_symlink() and os.readlink(link) == target):
+            swap_link(link, target)
+
+
+def migrate_legacy_layout(published_dir: Path) -> None:
+    """Turn an earlier version's publication into a release, then link to it: same data throughout.
+
+    The old DuckDB file and Parquet files are hard-linked (not copied) into releases/legacy-*;
+    `current` points there; only then do job_skills.duckdb and parquet become links into current,
+    which still show the same bytes. A kill at any step leaves a publication that reads as before.
+    """
+    database, parquet = published_dir / PUBLISHED_DB, published_dir / PARQUET
+    old_database = database.is_file() and not database.is_symlink()
+    old_parquet = parquet.is_symlink() and os.readlink(parquet) != f"{CURRENT}/{PARQUET}" and parquet.is_dir()
+    if not (old_database or old_parquet):
+        return
+    if current_build(published_dir) is None and old_database and old_parquet:
+        build_id = "legacy-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(database.stat().st_mtime))
+        releases = published_dir / RELEASES
+        releases.mkdir(exist_ok=True)
+        staging = releases / f"{STAGING_PREFIX}{build_id}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        os.link(database, staging / PUBLISHED_DB)
+        (staging / PARQUET).mkdir()
+        for file in sorted(parquet.resolve().glob("*.parquet")):
+            os.link(file, staging / PARQUET / file.name)
+        for path in (staging, staging / PARQUET):
+            path.chmod(0o755)
+        con = duckdb.connect(str(staging / PUBLISHED_DB), read_only=True)
+        try:
+            rows = database_marts(con)
+        finally:
+            con.close()
+        write_manifest(staging, {"build_id": build_id, "legacy": True, "marts": rows, "previous_build_id": None})
+        fsync_tree(staging)
+        os.replace(staging, releases / build_id)
+        swap_link(published_dir / CURRENT, f"{RELEASES}/{build_id}")
+    if current_build(published_dir) is not None:
+        ensure_static_links(published_dir)
+        fsync_path(published_dir)
+
+
+def clean_litter(published_dir: Path) -> list[Path]:
+    """Remove what killed runs left: temporary links and files, old Parquet folders, staging
+    folders and releases that are neither current nor the one before it. Returns what went."""
+    removed: list[Path] = []
+    parquet_target = (published_dir / PARQUET).resolve()
+    for pattern in LITTER_PATTERNS:
+        for path in published_dir.glob(pattern):
+            if path.resolve() == parquet_target:
+                continue
+            remove(path)
+            removed.append(path)
+    releases = published_dir / RELEASES
+    current = current_build(published_dir)
+    keep = {current, read_manifest(releases / current).get("previous_build_id") if current else None}
+    if releases.is_dir():
+        for path in releases.iterdir():
+            if path.name not in keep:
+                remove(path)
+                removed.append(path)
+    return removed
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+# The lock ---------------------------------------------------------------------------------------
+
+
+class PublishLock:
+    """An exclusive flock on published/.publish.lock, held for the whole publication."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            raise PublishError(f"another publish is running (it holds {path}): wait for it to finish") from None
+
+    def check(self) -> None:
+        """Still ours: the lock file at the path is the one locked (not removed or replaced)."""
+        held = os.fstat(self.fd)
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+            raise PublishError(f"publish lock lost: {self.path} was removed or replaced while publishing")
+
+    def release(self) -> None:
+        os.close(self.fd)
+
+
+@contextmanager
+def publish_lock(published_dir: Path) -> Iterator[PublishLock]:
+    lock = PublishLock(published_dir / LOCK_FILE)
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+# Publishing -------------------------------------------------------------------------------------
+
+
+def new_build_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
+
+
+def default_audit(data_docs_dir: Path | None) -> Audit:
+    return lambda snapshot: validate_warehouse.validate(snapshot, data_docs_dir)
+
+
+def publish(
+    working: Path, published_dir: Path, data_docs_dir: Path | None = None, audit: Audit | None = None
+) -> Publication:
+    """Freeze the working warehouse, audit the snapshot, publish it whole; raises PublishError
+    (could not publish) or AuditFailed. On any error the previous publication stays as it was."""
+    working, published_dir = Path(os.path.abspath(working)), Path(os.path.abspath(published_dir))
+    if not working.is_file():
+        raise PublishError(f"no warehouse at {working}: run dbt build first")
+    try:
+        published_dir.mkdir(parents=True, exist_ok=True)
+        (published_dir / RELEASES).mkdir(exist_ok=True)
+        with publish_lock(published_dir) as lock:
+            migrate_legacy_layout(published_dir)
+            clean_litter(published_dir)
+            return publish_locked(working, published_dir, lock, audit or default_audit(data_docs_dir))
+    except OSError as error:
+        raise PublishError(describe_os_error(error, published_dir)) from None
+
+
+def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit: Audit) -> Publication:
+    build_id = new_build_id()
+    releases = published_dir / RELEASES
+    staging = releases / f"{STAGING_PREFIX}{build_id}"
+    release = releases / build_id
+    previous = current_build(published_dir)
+    try:
+        staging.mkdir()
+        staging.chmod(0o755)
+        snapshot = staging / PUBLISHED_DB
+        try:
+            rows = freeze(working, snapshot, build_id)
+        except duckdb.Error as error:
+            raise PublishError(describe_duckdb_error(error, snapshot, published_dir)) from None
+        summary = audit(snapshot)
+        if not summary.success:
+            raise AuditFailed(summary)
+        try:
+            write_parquet(snapshot, staging / PARQUET, list(rows), build_id)
+        except duckdb.Error as error:
+            raise PublishError(describe_duckdb_error(error, staging / PARQUET, published_dir)) from None
+        manifest = {
+            "build_id": build_id,
+            "database": PUBLISHED_DB,
+            "storage_version": STORAGE_VERSION,
+            "marts": rows,
+            "parquet": {mart: f"{PARQUET}/{mart}.parquet" for mart in rows},
+            "previous_build_id": previous,
+        }
+        write_manifest(staging, manifest)
+        fsync_tree(staging)
+        os.replace(staging, release)
+        lock.check()
+        swap_link(published_dir / CURRENT, f"{RELEASES}/{build_id}")
+        fsync_path(published_dir)
     except BaseException:
-        staged.unlink(missing_ok=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        if current_build(published_dir) != build_id:
+            shutil.rmtree(release, ignore_errors=True)
         raise
-    os.replace(staged, database)
-    previous = swap_link(published_dir / PARQUET_LINK, folder)
-    if previous is not None and previous != folder.resolve():
-        shutil.rmtree(previous, ignore_errors=True)
-    return Publication(database, published_dir / PARQUET_LINK, marts)
+    ensure_static_links(published_dir)
+    for path in releases.iterdir():
+        if path.name not in {build_id, previous}:
+            remove(path)
+    fsync_path(releases)
+    return Publication(build_id, release, published_dir / PUBLISHED_DB, published_dir / PARQUET, rows, summary)
 
 
-def main(argv: list[str] | None = None) -> int:
+def describe_os_error(error: OSError, published_dir: Path) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in DISK_FULL:
+        return f"no space left to write the publication{where}: {error.strerror}; {published_dir} is unchanged"
+    return f"cannot write the publication in {published_dir}: {error.strerror or error}{where}"
+
+
+def describe_duckdb_error(error: duckdb.Error, path: Path, published_dir: Path) -> str:
+    message = one_line(error)
+    if any(word in message for word in ("No space left", "File too large", "Disk quota")):
+        return f"no space left to write {path}: {message}; {published_dir} is unchanged"
+    return f"could not write {path}: {message}; {published_dir} is unchanged"
+
+
+# Verifying a publication --------------------------------------------------------------------------
+
+
+class PublicationMismatch(Exception):
+    """The published DuckDB file, Parquet files and manifest do not describe one build."""
+
+
+def verify_publication(published_dir: Path) -> str:
+    """Check that what readers open through published/ is one build; returns its build id."""
+    problems: list[str] = []
+    current = published_dir / CURRENT
+    manifest = read_manifest(current)
+    build_id = str(manifest.get("build_id"))
+    if not manifest:
+        raise PublicationMismatch(f"no readable {current / MANIFEST}")
+    release = current.resolve()
+    if release.name != build_id:
+        problems.append(f"current points at {release.name}, its manifest says {build_id}")
+    for name in (PUBLISHED_DB, PARQUET):
+        if (published_dir / name).resolve() != release / name:
+            problems.append(f"{name} resolves to {(published_dir / name).resolve()}, not into {release}")
+    rows = manifest.get("marts") or {}
+    con = duckdb.connect(str(published_dir / PUBLISHED_DB), read_only=True)
+    try:
+        counts = database_marts(con)
+        legacy = bool(manifest.get("legacy"))
+        database_build = None if legacy else con.execute("select build_id from meta.publication").fetchone()[0]
+    finally:
+        con.close()
+    if not manifest.get("legacy") and database_build != build_id:
+        problems.append(f"the DuckDB file is build {database_build}, the manifest {build_id}")
+    if counts != rows:
+        problems.append(f"DuckDB row counts {counts} differ from the manifest's {rows}")
+    parquet_files = sorted(path.stem for path in (published_dir / PARQUET).glob("*.parquet"))
+    if parquet_files != sorted(rows):
+        problems.append(f"Parquet files {parquet_files} differ from the manifest's marts {sorted(rows)}")
+    for mart in sorted(set(parquet_files) & set(rows)):
+        metadata = pq.read_metadata(published_dir / PARQUET / f"{mart}.parquet")
+        parquet_build = (metadata.metadata or {}).get(b"build_id", b"").decode()
+        if not manifest.get("legacy") and parquet_build != build_id:
+            problems.append(f"{mart}.parquet is build {parquet_build or '(none)'}, the manifest {build_id}")
+        if metadata.num_rows != rows[mart]:
+            problems.append(f"{mart}.parquet has {metadata.num_rows} rows, the manifest {rows[mart]}")
+    if problems:
+        raise PublicationMismatch("; ".join(problems))
+    return build_id
+
+
+# Command line -----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None, audit: Audit | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=None, help="working warehouse (default: DUCKDB_PATH)")
     parser.add_argument("--published-dir", type=Path, default=DEFAULT_PUBLISHED_DIR, help="where BI tools read")
@@ -124,22 +534,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     working = args.warehouse or warehouse_path()
-    if not working.exists():
-        print(f"publish: no warehouse at {working}: run dbt build first", file=sys.stderr)
-        return 2
     try:
-        audit = validate_warehouse.validate(working, args.data_docs_dir)
-    except duckdb.IOException as error:  # another process holds the working file
-        print(f"publish: cannot read {working}: {error}", file=sys.stderr)
+        publication = publish(working, args.published_dir, args.data_docs_dir, audit)
+    except PublishError as error:
+        print(f"publish: {error}", file=sys.stderr)
         return 2
-    print(audit.render())
-    if not audit.success:
+    except AuditFailed as failed:
+        print(failed.summary.render())
         print(f"publish: audit failed, nothing published; {args.published_dir} is unchanged", file=sys.stderr)
-        for failure in audit.failures:
+        for failure in failed.summary.failures:
             print(f"  {failure}", file=sys.stderr)
         return 1
-    publication = publish(working, args.published_dir)
-    print(f"published {len(publication.marts)} marts to {publication.database} and {publication.parquet_dir}/")
+    print(publication.audit.render())
+    print(
+        f"published {len(publication.marts)} marts, build {publication.build_id}, to {publication.database}"
+        f" and {publication.parquet_dir}/ ({publication.release})"
+    )
     return 0
 
 

@@ -24,7 +24,8 @@ def published(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -
 def marts_of(database: Path) -> list[str]:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return [name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()]
+        sql = "select table_name from information_schema.tables where table_schema = 'marts'"  # not meta.*
+        return [name for (name,) in con.execute(sql).fetchall()]
     finally:
         con.close()
 

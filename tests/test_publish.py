@@ -1,10 +1,16 @@
-"""Write, audit, publish: only an audited build reaches the published files, atomically, and a
-reader holding the published file open does not break the next publication."""
+"""Freeze, audit, publish: only the audited snapshot reaches the published files, as one
+publication (DuckDB file + Parquet, one build id), whatever is killed when; every way publishing
+can fail gives one line and exit 2 (1 for a failed audit) and leaves the previous publication."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import resource
 import shutil
+import signal
+import struct
 import subprocess
 import sys
 import textwrap
@@ -13,6 +19,17 @@ from pathlib import Path
 import duckdb
 import publish
 import pytest
+import validate_warehouse
+
+SCRIPT = str(Path(publish.__file__))
+CHEAP_MART = "fct_skill_frequency"
+# What a published folder holds when no run left anything behind.
+CLEAN_LAYOUT = {".publish.lock", "current", "job_skills.duckdb", "parquet", "releases"}
+
+
+def cheap_audit(snapshot: Path) -> validate_warehouse.ValidationSummary:
+    """The real GX audit, on one mart's suite: seconds instead of ten."""
+    return validate_warehouse.validate(snapshot, marts=[CHEAP_MART])
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -20,16 +37,41 @@ def digest(folder: Path) -> dict[str, str]:
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.name != publish.LOCK_FILE
     }
 
 
-def count(database: Path, table: str) -> int:
+def query(database: Path, sql: str) -> list[tuple]:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def write(database: Path, *statements: str) -> None:
+    con = duckdb.connect(str(database))
+    try:
+        for statement in statements:
+            con.execute(statement)
+    finally:
+        con.close()
+
+
+def assert_clean(published: Path) -> None:
+    """Nothing but the publication: no staging folder, temporary link or old-layout folder."""
+    assert {path.name for path in published.iterdir()} == CLEAN_LAYOUT
+    releases = sorted(path.name for path in (published / "releases").iterdir())
+    assert not [name for name in releases if name.startswith(".")], releases
+    assert len(releases) <= 2, releases  # current and the one before it
+
+
+def assert_one_line(stderr: str, *fragments: str) -> None:
+    line = stderr.strip()
+    assert "\n" not in line and "Traceback" not in line, stderr
+    assert line.startswith("publish: "), line
+    for fragment in fragments:
+        assert fragment in line, line
 
 
 @pytest.fixture()
@@ -40,51 +82,91 @@ def working(built_warehouse: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def run_publish(working: Path, published: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def run_publish(working: Path, published: Path, tmp_path: Path, preexec_fn=None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(Path(publish.__file__)), "--warehouse", str(working), "--published-dir", str(published),
+        [sys.executable, SCRIPT, "--warehouse", str(working), "--published-dir", str(published),
          "--data-docs-dir", str(tmp_path / "docs")],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, preexec_fn=preexec_fn,
     )  # fmt: skip
 
 
-def test_publishes_every_mart_to_duckdb_and_parquet(working: Path, tmp_path: Path) -> None:
+def main(working: Path, published: Path, tmp_path: Path, audit=cheap_audit) -> int:
+    return publish.main(
+        ["--warehouse", str(working), "--published-dir", str(published), "--data-docs-dir", str(tmp_path / "docs")],
+        audit=audit,
+    )
+
+
+# What is published --------------------------------------------------------------------------------
+
+
+def test_publishes_every_mart_to_duckdb_and_parquet_as_one_build(working: Path, tmp_path: Path) -> None:
     published = tmp_path / "published"
     result = run_publish(working, published, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "published 17 marts" in result.stdout
+    assert "all passed" in result.stdout and "published 17 marts" in result.stdout
     assert (published / "parquet").resolve().stat().st_mode & 0o755 == 0o755  # readable by a BI tool's user
-    con = duckdb.connect(str(published / "job_skills.duckdb"), read_only=True)
-    try:
-        tables = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
-        assert len(tables) == 17 and "fct_skill_frequency" in tables
-        for table in tables:
-            parquet = published / "parquet" / f"{table}.parquet"
-            rows = con.execute(f"select count(*) from read_parquet('{parquet.as_posix()}')").fetchone()[0]
-            assert rows == con.execute(f"select count(*) from marts.{table}").fetchone()[0], table
-    finally:
-        con.close()
+    build_id = publish.verify_publication(published)
+    assert f"build {build_id}" in result.stdout
+    marts = query(published / "job_skills.duckdb", "select table_name from information_schema.tables"
+                  " where table_schema = 'marts' order by 1")  # fmt: skip
+    assert len(marts) == 17 and ("fct_skill_frequency",) in marts
+    assert query(published / "job_skills.duckdb", "select build_id from meta.publication") == [(build_id,)]
+    # storage format 64 (STORAGE_VERSION v1.0.0), which DuckDB 1.x reads; DuckDB 2.x's default is newer
+    header = (published / "job_skills.duckdb").read_bytes()[8:20]
+    assert header[:4] == b"DUCK" and struct.unpack("<Q", header[4:])[0] == 64
+    assert_clean(published)
 
 
-def test_failed_audit_publishes_nothing_and_names_the_check(working: Path, tmp_path: Path) -> None:
+def test_failed_audit_publishes_nothing_and_names_the_check(working: Path, tmp_path: Path, capsys) -> None:
     published = tmp_path / "published"
-    publish.publish(working, published)
+    publish.publish(working, published, audit=cheap_audit)
     before = digest(published)
-    con = duckdb.connect(str(working))
-    try:
-        con.execute("update marts.fct_skill_frequency set pct_of_postings = 96 where frequency = 21")
-    finally:
-        con.close()
-    result = run_publish(working, published, tmp_path)
-    assert result.returncode == 1
-    assert "audit failed, nothing published" in result.stderr
-    assert "fct_skill_frequency" in result.stderr and "pct_of_postings" in result.stderr
+    write(working, "update marts.fct_skill_frequency set pct_of_postings = 96 where frequency = 21")
+    assert main(working, published, tmp_path) == 1
+    stderr = capsys.readouterr().err
+    assert "audit failed, nothing published" in stderr
+    assert "fct_skill_frequency" in stderr and "pct_of_postings" in stderr
     assert digest(published) == before
+    assert_clean(published)
+
+
+def test_published_is_the_frozen_snapshot_not_a_later_dbt_run(working: Path, tmp_path: Path, capsys) -> None:
+    """Issue 11 item 3: a dbt run on the working file while the audit runs must not reach BI tools."""
+    published = tmp_path / "published"
+    frozen_tiers = query(working, "select skill_name, tier from marts.fct_skill_frequency order by 1")
+    assert ("Core",) in {(tier,) for _, tier in frozen_tiers}
+
+    def dbt_run_during_the_audit(snapshot: Path) -> validate_warehouse.ValidationSummary:
+        from warehouse import run_dbt
+
+        result = run_dbt(  # the working file is free again: a writer can run while the snapshot is audited
+            ["run", "-s", "int_item_frequencies_aggregated", "fct_skill_frequency",
+             "--vars", "{tier_core_min_share: 0.9}",
+             "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+            duckdb_path=working, extra_env={"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout[-3000:]
+        return cheap_audit(snapshot)
+
+    assert main(working, published, tmp_path, audit=dbt_run_during_the_audit) == 0
+    changed = query(working, "select skill_name, tier from marts.fct_skill_frequency order by 1")
+    assert changed != frozen_tiers  # the run did change the working file (no share reaches 0.9: no Core)
+    database = published / "job_skills.duckdb"
+    assert query(database, "select skill_name, tier from marts.fct_skill_frequency order by 1") == frozen_tiers
+    parquet = publish.sql_literal(published / "parquet" / "fct_skill_frequency.parquet")
+    assert query(database, f"select skill_name, tier from read_parquet({parquet}) order by 1") == frozen_tiers
+    publish.verify_publication(published)
+    capsys.readouterr()
+    # and the working file, last written by that dbt run, is not published until a dbt build
+    assert main(working, published, tmp_path) == 2
+    run = "`dbt run --select int_item_frequencies_aggregated fct_skill_frequency`"
+    assert_one_line(capsys.readouterr().err, run, "not a dbt build")
 
 
 def test_reader_holding_the_published_file_does_not_block_the_next_publication(working: Path, tmp_path: Path) -> None:
     published = tmp_path / "published"
-    publish.publish(working, published)
+    publish.publish(working, published, audit=cheap_audit)
     reader_script = textwrap.dedent(
         f"""
         import sys, duckdb
@@ -100,16 +182,262 @@ def test_reader_holding_the_published_file_does_not_block_the_next_publication(w
     )
     try:
         assert reader.stdout.readline().strip() == "22"  # the reader holds the published file open
-        con = duckdb.connect(str(working))
-        try:
-            con.execute("delete from marts.dim_postings where posting_id = 'aitl_99'")  # a new build, same data
-        finally:
-            con.close()
-        publish.publish(working, published)  # the audited path is the same call, after validate()
+        write(working, "delete from marts.dim_postings where posting_id = 'aitl_99'")  # a new build, same data
+        second = publish.publish(working, published, audit=cheap_audit)
+        third = publish.publish(working, published, audit=cheap_audit)  # the reader's release is now pruned
         out, _ = reader.communicate("done\n", timeout=60)
         assert out.strip() == "22"  # the reader kept its consistent (old) copy throughout
     finally:
         if reader.poll() is None:
             reader.kill()
-    assert count(published / "job_skills.duckdb", "dim_postings") == 22
-    assert len(list(published.glob("parquet-*"))) == 1  # the previous Parquet folder was removed
+    assert publish.verify_publication(published) == third.build_id
+    assert sorted(path.name for path in (published / "releases").iterdir()) == sorted([second.build_id, third.build_id])
+    assert_clean(published)
+
+
+# Killed at any point ------------------------------------------------------------------------------
+
+KILL_HARNESS = textwrap.dedent(
+    r"""
+    # Publishes again and again, each time in a forked child that SIGKILLs itself at one point:
+    # before the n-th filesystem change publish_locked makes (mkdir, rename, link, unlink, ...), or after
+    # a delay (inside DuckDB's writes). After each kill a forked child checks the publication.
+    import os, shutil, signal, sys, threading, time, traceback
+    from pathlib import Path
+    import publish, validate_warehouse
+
+    working, published, delays = Path(sys.argv[1]), Path(sys.argv[2]), [float(d) for d in sys.argv[3].split(",")]
+    CALLS = ("mkdir", "rename", "replace", "symlink", "link", "rmdir", "unlink")  # and shutil.rmtree
+    count = [0]
+
+    def audit(snapshot):
+        return validate_warehouse.validate(snapshot, marts=["fct_skill_frequency"])
+
+    def intercept(kill_at):
+        # count publish's filesystem changes (kill before the kill_at-th); a whole rmtree counts once
+        inside = [False]
+        real_rmtree = shutil.rmtree
+        def counted(original):
+            def wrapper(*args, **kwargs):
+                if inside[0]:
+                    return original(*args, **kwargs)
+                count[0] += 1
+                if count[0] == kill_at:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                inside[0] = original is real_rmtree
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    inside[0] = False
+            return wrapper
+        for name in CALLS:
+            setattr(os, name, counted(getattr(os, name)))
+        shutil.rmtree = counted(shutil.rmtree)
+        # count from the start of publish_locked (after the clean-up of earlier kills' leftovers,
+        # whose amount varies), so the n-th change is the same step in every run
+        inside[0] = True
+        locked = publish.publish_locked
+        def start_counting(*args, **kwargs):
+            inside[0] = False
+            return locked(*args, **kwargs)
+        publish.publish_locked = start_counting
+
+    def in_child(body):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                code = body() or 0
+            except BaseException:
+                traceback.print_exc()
+                code = 3
+            sys.stdout.flush()
+            os._exit(code)
+        return os.waitpid(pid, 0)[1]
+
+    def counted_run():
+        intercept(kill_at=0)
+        publish.publish(working, published, audit=audit)
+        (published.parent / "calls").write_text(str(count[0]))
+
+    def killed_run(kill_at=0, delay=None):
+        def body():
+            intercept(kill_at)
+            if delay is not None:
+                threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)).start()
+            publish.publish(working, published, audit=audit)
+        return in_child(body)
+
+    def check(label):
+        def body():
+            print(f"{label} consistent {publish.verify_publication(published)}", flush=True)
+        if in_child(body) != 0:
+            print(f"{label} INCONSISTENT", flush=True)
+
+    started = time.monotonic()
+    assert in_child(counted_run) == 0
+    calls = int((published.parent / "calls").read_text())
+    print(f"calls {calls} in {time.monotonic() - started:.2f} s", flush=True)
+    for kill_at in range(1, calls + 1):
+        status = killed_run(kill_at=kill_at)
+        check(f"call {kill_at} {'killed' if os.WIFSIGNALED(status) else 'finished'}")
+    for delay in delays:
+        status = killed_run(delay=delay)
+        check(f"delay {delay} {'killed' if os.WIFSIGNALED(status) else 'finished'}")
+    """
+)
+
+
+def test_kill_at_any_point_leaves_old_or_new_and_the_next_publish_cleans_up(working: Path, tmp_path: Path) -> None:
+    published = tmp_path / "published"
+    publish.publish(working, published, audit=cheap_audit)
+    write(working, "delete from marts.dim_postings where posting_id = 'aitl_99'")  # the next build differs
+    harness = tmp_path / "harness.py"
+    harness.write_text(KILL_HARNESS, encoding="utf-8")
+    delays = "0.05,0.15,0.3,1.5"
+    result = subprocess.run(
+        [sys.executable, str(harness), str(working), str(published), delays],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    calls = int(next(line for line in lines if line.startswith("calls ")).split()[1])
+    checks = [line for line in lines if line.startswith(("call ", "delay "))]
+    assert not [line for line in checks if "INCONSISTENT" in line], result.stdout + result.stderr
+    killed = [line for line in checks if " killed " in line]
+    assert len([line for line in killed if line.startswith("call ")]) == calls  # every step was hit once
+    assert [line for line in killed if line.startswith("delay ")], result.stdout  # and some inside DuckDB's writes
+    builds = {line.split()[-1] for line in checks}
+    assert len(builds) > 1  # kills before the switch left the old build, kills after it the new one
+    last = publish.publish(working, published, audit=cheap_audit)  # the next publish removes every leftover
+    assert publish.verify_publication(published) == last.build_id
+    assert_clean(published)
+
+
+# Could not publish: one line, exit 2, previous publication intact -----------------------------------
+
+
+def limit_file_size() -> None:
+    """In the child: files may grow to 1 MB; past that write() fails with EFBIG (as on a full disk)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+
+def test_disk_full_exits_2_in_one_line_and_leaves_the_previous_publication(working: Path, tmp_path: Path) -> None:
+    published = tmp_path / "published"
+    publish.publish(working, published, audit=cheap_audit)
+    before = digest(published)
+    result = run_publish(working, published, tmp_path, preexec_fn=limit_file_size)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert_one_line(result.stderr, "no space left", "is unchanged")
+    assert digest(published) == before
+    publish.verify_publication(published)
+    assert_clean(published)
+
+
+def test_working_file_locked_by_a_writer_exits_2(working: Path, tmp_path: Path, capsys) -> None:
+    hold = f"import duckdb, sys; c = duckdb.connect({str(working)!r}); print('held', flush=True); sys.stdin.readline()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert main(working, tmp_path / "published", tmp_path) == 2
+    finally:
+        holder.communicate("done\n", timeout=60)
+    assert_one_line(capsys.readouterr().err, "locked by another process")
+    assert not list((tmp_path / "published" / "releases").iterdir())
+
+
+def test_a_second_publisher_exits_2(working: Path, tmp_path: Path, capsys) -> None:
+    published = tmp_path / "published"
+    published.mkdir()
+    with open(published / publish.LOCK_FILE, "w") as other:  # another publisher's lock
+        fcntl.flock(other, fcntl.LOCK_EX)
+        assert main(working, published, tmp_path) == 2
+    assert_one_line(capsys.readouterr().err, "another publish is running")
+
+
+def test_lock_lost_exits_2_and_switches_nothing(working: Path, tmp_path: Path, capsys) -> None:
+    published = tmp_path / "published"
+    publish.publish(working, published, audit=cheap_audit)
+    before = digest(published)
+
+    def lose_the_lock(snapshot: Path) -> validate_warehouse.ValidationSummary:
+        (published / publish.LOCK_FILE).unlink()  # e.g. someone cleaned the folder meanwhile
+        return cheap_audit(snapshot)
+
+    assert main(working, published, tmp_path, audit=lose_the_lock) == 2
+    assert_one_line(capsys.readouterr().err, "publish lock lost")
+    assert digest(published) == before
+    assert {path.name for path in published.iterdir()} == CLEAN_LAYOUT - {".publish.lock"}
+
+
+@pytest.mark.parametrize("case", ["missing", "not_duckdb", "published_is_a_file"])
+def test_bad_paths_exit_2_in_one_line(case: str, working: Path, tmp_path: Path, capsys) -> None:
+    published = tmp_path / "published"
+    if case == "missing":
+        working = tmp_path / "nowhere.duckdb"
+        expected = "no warehouse at"
+    elif case == "not_duckdb":
+        working.write_text("not a database\n" * 100)
+        expected = "not a valid DuckDB database file"
+    else:
+        published.write_text("a file where the folder should be")
+        expected = "cannot write the publication"
+    assert main(working, published, tmp_path) == 2
+    assert_one_line(capsys.readouterr().err, expected)
+
+
+def test_quotes_and_odd_characters_in_paths_simply_work(built_warehouse: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "o'brien's jobs (1) {x} [2]; --"
+    folder.mkdir()
+    working = folder / "it's.duckdb"
+    shutil.copy2(built_warehouse, working)
+    published = tmp_path / 'pub\'lished "q" [1] {0}'
+    assert main(working, published, tmp_path) == 0
+    publish.verify_publication(published)
+    assert query(published / "job_skills.duckdb", "select count(*) from marts.dim_postings") == [(22,)]
+
+
+def test_refuses_a_warehouse_never_built_with_the_invocation_record(working: Path, tmp_path: Path, capsys) -> None:
+    write(working, "drop schema meta cascade")  # a warehouse from before the record existed, or hand-made
+    assert main(working, tmp_path / "published", tmp_path) == 2
+    assert_one_line(capsys.readouterr().err, "no dbt build is recorded")
+
+
+# The layout of earlier versions -------------------------------------------------------------------
+
+
+def test_migrates_the_old_layout_and_removes_its_litter(working: Path, tmp_path: Path) -> None:
+    """What the previous publish.py left: a plain job_skills.duckdb, parquet -> parquet-<stamp>-<random>,
+    and the temporaries of killed runs."""
+    published = tmp_path / "published"
+    published.mkdir()
+    old = published / "parquet-20260101T000000-abc"
+    old.mkdir()
+    con = duckdb.connect(str(published / "job_skills.duckdb"))
+    try:
+        con.execute(f"attach {publish.sql_literal(working)} as working (read_only)")
+        con.execute("create schema marts")
+        for mart in publish.list_marts(con, "working"):
+            con.execute(f"create table marts.{mart} as select * from working.marts.{mart}")
+            con.execute(f"copy marts.{mart} to {publish.sql_literal(old / f'{mart}.parquet')} (format parquet)")
+        con.execute("detach working")
+    finally:
+        con.close()
+    (published / "parquet").symlink_to(old.name)
+    old_database = (published / "job_skills.duckdb").read_bytes()
+    for name in (".job_skills.duckdb.123.tmp", ".job_skills.duckdb.123.tmp.wal"):
+        (published / name).write_bytes(b"half written")
+    (published / "parquet-20250101T000000-dead").mkdir()
+    (published / ".parquet.123").symlink_to("parquet-20250101T000000-dead")
+
+    new = publish.publish(working, published, audit=cheap_audit)
+
+    assert publish.verify_publication(published) == new.build_id
+    assert_clean(published)
+    legacy = [path for path in (published / "releases").iterdir() if path.name != new.build_id]
+    assert [path.name[:7] for path in legacy] == ["legacy-"]  # the old publication is kept as the previous one
+    assert (legacy[0] / "job_skills.duckdb").read_bytes() == old_database
+    assert len(list((legacy[0] / "parquet").glob("*.parquet"))) == 17
