@@ -39,6 +39,8 @@ report: $(STAMP)
 	$(BIN)/python scripts/render_report.py
 
 # Your own postings: make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
+# scripts/postings.py reads these from the environment and runs dbt build, the report and the GX
+# suites, stopping at the first step that fails.
 POSTINGS ?=
 COLUMNS ?= {}
 TAXONOMY ?=
@@ -47,12 +49,8 @@ DEDUPLICATE ?= true
 POSTINGS_WAREHOUSE ?= warehouse/postings.duckdb
 POSTINGS_REPORTS ?= reports/postings
 
-postings: $(STAMP)  ## Build, report and validate your own postings into $(POSTINGS_WAREHOUSE).
-	@test -n "$(POSTINGS)" || { echo 'usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv] [MATCH_MODE=word|substring] [DEDUPLICATE=true|false]'; exit 2; }
-	@mkdir -p warehouse
-	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/dbt build --vars '{postings_path: "$(POSTINGS)", postings_columns: $(COLUMNS), taxonomy_path: $(if $(TAXONOMY),"$(TAXONOMY)",null), match_mode: $(MATCH_MODE), deduplicate_postings: $(DEDUPLICATE)}'
-	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/python scripts/render_report.py --output-dir $(POSTINGS_REPORTS)
-	DUCKDB_PATH=$(POSTINGS_WAREHOUSE) $(BIN)/python scripts/validate_warehouse.py --data-docs-dir $(POSTINGS_REPORTS)/data_docs
+postings: $(STAMP)  ## Build, report and validate your own postings into POSTINGS_WAREHOUSE (scripts/postings.py).
+	$(BIN)/python scripts/postings.py
 
 validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
 	$(BIN)/python scripts/validate_warehouse.py
@@ -66,9 +64,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scripts tests
 
 # What a pull request does to the numbers: make pr BASE=main (see scripts/pr_diff.py).
+BASE ?=
 pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
-	@test -n "$(BASE)" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
-	$(BIN)/python scripts/pr_diff.py --base '$(BASE)'
+	@test -n "$$BASE" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
+	$(BIN)/python scripts/pr_diff.py --base="$$BASE"
 
 docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, under reports/.
 	@mkdir -p reports/dbt_docs
@@ -85,7 +84,17 @@ seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 SIZES ?= 10000,100000,1000000
 TAXONOMIES ?= 100,1000,8745
 benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on generated postings (scripts/benchmark.py).
-	$(BIN)/python scripts/benchmark.py --sizes $(SIZES) --taxonomies $(TAXONOMIES)
+	$(BIN)/python scripts/benchmark.py --sizes="$$SIZES" --taxonomies="$$TAXONOMIES"
+
+# Values a user gives (on the command line or in the environment) reach the programs through the
+# environment only, never through a recipe's shell text: recipes name them as "$$NAME" at most,
+# which the shell expands as one word without running anything in it. $(value ...) takes the
+# text as given, so make does not expand a $(...) inside it either (a command-line variable is
+# recursively expanded by default: POSTINGS='$(shell touch x)' would run when referenced), and
+# the simple flavour (:=) keeps export from expanding it later.
+USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE SIZES TAXONOMIES
+$(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
+export $(USER_VARIABLES)
 
 clean:
 	rm -rf target logs warehouse/*.duckdb warehouse/tmp reports

@@ -290,6 +290,14 @@ def machine() -> dict:
     }
 
 
+def positive_integers(name: str, text: str) -> list[int]:
+    """A comma-separated list of positive whole numbers; ValueError naming the option otherwise."""
+    items = text.split(",")
+    if not all(item.strip().isdecimal() and int(item) > 0 for item in items):
+        raise ValueError(f"{name} must be positive whole numbers separated by commas (e.g. 10000,100000), got {text!r}")
+    return [int(item) for item in items]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -302,8 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=PROJECT_ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "benchmarks" / "results.json")
     args = parser.parse_args(argv)
-    sizes = [int(x) for x in args.sizes.split(",")]
-    taxonomies = [int(x) for x in args.taxonomies.split(",")]
+    try:
+        sizes = positive_integers("--sizes (make: SIZES)", args.sizes)
+        taxonomies = positive_integers("--taxonomies (make: TAXONOMIES)", args.taxonomies)
+    except ValueError as error:
+        print(f"benchmark: {error}", file=sys.stderr)
+        return 2
     a_taxonomies = {int(x) for x in args.baseline_a_taxonomies.split(",") if x}
     work = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,145 @@
+"""`make postings`: build, report and validate your own postings.
+
+    make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
+
+The Makefile hands its variables over through the environment (never through shell text); this
+program reads them, builds dbt's --vars itself and passes them to dbt as one argument, without
+a shell:
+
+    POSTINGS            postings_path: the file or glob (required)
+    COLUMNS             postings_columns, YAML: {title: "Job Title", description: "Job Description"}
+    TAXONOMY            taxonomy_path (empty: the default taxonomy)
+    MATCH_MODE          match_mode (word or substring)
+    DEDUPLICATE         deduplicate_postings (true or false)
+    POSTINGS_WAREHOUSE  the DuckDB file to build (default warehouse/postings.duckdb)
+    POSTINGS_REPORTS    where the report and the GX Data Docs go (default reports/postings)
+
+Then, as `make postings` always did: `dbt build` into POSTINGS_WAREHOUSE, the report
+(scripts/render_report.py) and the GX suites (scripts/validate_warehouse.py), stopping at the
+first step that fails with its exit code. The vars themselves are checked by dbt (macro
+validate_vars); a mistake only this program can see (no POSTINGS, COLUMNS that is not YAML,
+DEDUPLICATE neither true nor false) is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from warehouse import PROJECT_ROOT, dbt_environment
+
+USAGE = (
+    "usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv] "
+    "[MATCH_MODE=word|substring] [DEDUPLICATE=true|false] [POSTINGS_WAREHOUSE=file.duckdb] [POSTINGS_REPORTS=dir]"
+)
+DEFAULT_WAREHOUSE = "warehouse/postings.duckdb"
+DEFAULT_REPORTS = "reports/postings"
+
+
+class UsageError(ValueError):
+    """A make variable this program cannot use; the message is the one line the user sees."""
+
+
+def jinja_escaped(text: str) -> str:
+    """text as a dbt var that renders to itself.
+
+    dbt renders a var given as a string as Jinja (`{{ 1 + 1 }}.csv` would become `2.csv`, and a
+    `{{ ... }}` could call any macro): every `{` is written as the expression `{{ '{' }}`.
+    """
+    return text.replace("{", "{{ '{' }}")
+
+
+def parse_columns(text: str) -> Any:
+    """COLUMNS as YAML; its shape (a mapping of known fields to column names) is validate_vars' to judge."""
+    try:
+        value = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise UsageError(
+            f"COLUMNS is not valid YAML ({problem}{where}): {text!r}; write e.g. COLUMNS='{{title: \"Job Title\"}}'"
+        ) from None
+    return {} if value is None else value
+
+
+def parse_deduplicate(text: str) -> bool:
+    if text not in ("true", "false"):
+        raise UsageError(f"DEDUPLICATE must be true or false, got {text!r}")
+    return text == "true"
+
+
+def warehouse_file(environ: Mapping[str, str]) -> Path:
+    """POSTINGS_WAREHOUSE; its file name may hold no quote.
+
+    dbt-duckdb names the database after the file (without its extension) and writes that name
+    into SQL inside quotes, so `it's.duckdb` fails with a parser error deep in the build; any
+    other character, and quotes in the folders above it, are fine.
+    """
+    warehouse = Path(environ.get("POSTINGS_WAREHOUSE") or DEFAULT_WAREHOUSE)
+    if "'" in warehouse.stem or '"' in warehouse.stem:
+        raise UsageError(
+            f"POSTINGS_WAREHOUSE {str(warehouse)!r}: the file name may not contain a quote "
+            "(dbt-duckdb writes it into SQL as the database name); quotes in the folder are fine"
+        )
+    return warehouse
+
+
+def dbt_vars(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The dbt vars from the make variables; raises UsageError naming the variable."""
+    postings = environ.get("POSTINGS", "")
+    if not postings:
+        raise UsageError(USAGE)
+    taxonomy = environ.get("TAXONOMY", "")
+    return {
+        "postings_path": jinja_escaped(postings),
+        "postings_columns": parse_columns(environ.get("COLUMNS", "{}")),
+        "taxonomy_path": jinja_escaped(taxonomy) if taxonomy else None,
+        "match_mode": jinja_escaped(environ.get("MATCH_MODE") or "word"),
+        "deduplicate_postings": parse_deduplicate(environ.get("DEDUPLICATE") or "true"),
+    }
+
+
+def steps(environ: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """What `make postings` runs, in order: (what it is, argv)."""
+    variables = dbt_vars(environ)
+    warehouse_file(environ)
+    reports = environ.get("POSTINGS_REPORTS") or DEFAULT_REPORTS
+    python = sys.executable
+    dbt = str(Path(python).with_name("dbt"))
+    scripts = PROJECT_ROOT / "scripts"
+    # default=str: YAML dates and the like in COLUMNS become the text the user wrote
+    return [
+        ("dbt build", [dbt, "build", "--vars", json.dumps(variables, default=str)]),
+        ("report", [python, str(scripts / "render_report.py"), f"--output-dir={reports}"]),
+        ("GX suites", [python, str(scripts / "validate_warehouse.py"), f"--data-docs-dir={reports}/data_docs"]),
+    ]
+
+
+def main() -> int:
+    try:
+        plan = steps(os.environ)
+    except UsageError as error:
+        print(f"make postings: {error}", file=sys.stderr)
+        return 2
+    warehouse = warehouse_file(os.environ)
+    (warehouse if warehouse.is_absolute() else PROJECT_ROOT / warehouse).parent.mkdir(parents=True, exist_ok=True)
+    env = dbt_environment(warehouse)
+    for number, (name, argv) in enumerate(plan, start=1):
+        print(f"postings [{number}/{len(plan)}] {name} (warehouse {warehouse})", flush=True)
+        code = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, check=False).returncode
+        if code != 0:
+            print(f"make postings: {name} failed (exit code {code}); the steps after it did not run", file=sys.stderr)
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
