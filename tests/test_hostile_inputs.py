@@ -49,7 +49,8 @@ def _create_table(tmp: Path, name: str) -> str:
 
 
 def _copy_to_file(tmp: Path, name: str) -> str:
-    return f"x.csv'); copy (select 1 as pwned) to '{tmp / name}.csv'; --"
+    # no "(": dbt-duckdb wrapped such an external_location in quotes, so this one ran
+    return f"x.csv'); create table {name}_copied as select 42 as answer; copy {name}_copied to '{tmp / name}.csv'; --"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_sql_in_a_path_runs_nothing(postings_payload: Any, taxonomy_payload: Any
         f"postings_path '{postings_path}' matches no file",
         f"taxonomy_path '{taxonomy_path}' matches no file",
     )
-    assert not {"pwned_postings", "pwned_taxonomy"} & tables_in(build.warehouse)
+    assert not [table for table in tables_in(build.warehouse) if table.startswith("pwned")]
     assert not list(tmp_path.glob("pwned*")), list(tmp_path.glob("pwned*"))
 
 
