@@ -66,7 +66,10 @@ def lines_of(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 def assert_nothing_ran(*folders: Path) -> None:
+    """No PWNED file anywhere; any found is removed first, so the failure stays with the test that made it."""
     pwned = [path for folder in folders for path in folder.rglob("PWNED*")]
+    for path in pwned:
+        path.unlink()
     assert pwned == [], f"a payload ran: {pwned}"
 
 
