@@ -66,18 +66,24 @@
         (warn is fine); else 'error', with the failed nodes (or the count never run) in detail. -#}
     {% if execute and invocation_is_writing() %}
         {% set failed = [] %}
+        {% set skipped = [] %}
         {% set finished = [] %}
         {% for result in results %}
+            {% set status = result.status | string | lower %}
             {% do finished.append(result.node.unique_id) %}
-            {% if (result.status | string | lower) in ['error', 'fail', 'runtime error', 'skipped', 'partial success'] %}
-                {% do failed.append(result.node.name ~ ' (' ~ (result.status | string | lower) ~ ')') %}
+            {% if status in ['error', 'fail', 'runtime error', 'partial success'] %}
+                {% do failed.append(result.node.name ~ ' (' ~ status ~ ')') %}
+            {% elif status == 'skipped' %}
+                {% do skipped.append(result.node.name) %}
             {% endif %}
         {% endfor %}
         {% set never_ran = selected_resources | reject('in', finished) | list %}
         {% set problems = [] %}
         {% if failed %}
-            {% do problems.append(failed | length ~ ' failed: ' ~ (failed[:5] | join(', '))
-                ~ (', ...' if failed | length > 5 else '')) %}
+            {% do problems.append(failed[:5] | join(', ') ~ (' and ' ~ (failed | length - 5) ~ ' more' if failed | length > 5 else '')) %}
+        {% endif %}
+        {% if skipped %}
+            {% do problems.append(skipped | length ~ ' skipped') %}
         {% endif %}
         {% if never_ran %}
             {% do problems.append(never_ran | length ~ ' selected node(s) never ran') %}

@@ -1,0 +1,100 @@
+"""The invocation record (macros/record_invocation.sql) and `publish` refusing what it says:
+a warehouse whose last writing dbt command was not a successful, whole `dbt build` is refused
+with one line and exit 2; `dbt test` writes nothing and is not recorded."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import publish
+import pytest
+from test_publish import assert_one_line, cheap_audit
+
+from warehouse import PROJECT_ROOT, dbt_environment
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+def invocations(database: Path) -> list[tuple]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(
+            "select command, selection, status, detail from meta.dbt_invocations order by started_at"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def dbt(args: list[str], database: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dbt_environment(database) | {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
+    return subprocess.run(
+        [DBT, *args,
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def refused(working: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], *fragments: str) -> None:
+    argv = ["--warehouse", str(working), "--published-dir", str(tmp_path / "published")]
+    assert publish.main(argv, audit=cheap_audit) == 2
+    assert_one_line(capsys.readouterr().err, *fragments)
+    assert not (tmp_path / "published" / "current").exists()
+
+
+@pytest.fixture()
+def working(built_warehouse: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "working.duckdb"
+    shutil.copy2(built_warehouse, copy)
+    return copy
+
+
+def test_a_whole_successful_build_is_recorded(built_warehouse: Path) -> None:
+    assert invocations(built_warehouse)[-1] == ("build", None, "success", None)
+
+
+def test_dbt_test_is_not_recorded_and_a_partial_build_is_refused(working: Path, tmp_path: Path, capsys) -> None:
+    before = invocations(working)
+    result = dbt(["test", "-s", "dim_skills"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working) == before  # dbt test writes no data
+    result = dbt(["build", "-s", "dim_skills"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working)[-1] == ("build", "--select dim_skills", "success", None)
+    refused(working, tmp_path, capsys, "built only part of the project", "`dbt build --select dim_skills`")
+
+
+def test_a_failed_build_is_recorded_and_refused(working: Path, tmp_path: Path, capsys) -> None:
+    con = duckdb.connect(str(working))
+    try:
+        con.execute("drop table intermediate.int_skills_selected")  # dim_skills' input: its build fails
+    finally:
+        con.close()
+    result = dbt(["build", "-s", "dim_skills"], working, tmp_path)
+    assert result.returncode == 1
+    command, _, status, detail = invocations(working)[-1]
+    assert (command, status) == ("build", "error") and "dim_skills (error)" in detail
+    refused(working, tmp_path, capsys, "failed (dim_skills (error); 6 skipped)", "fix it and rebuild")
+
+
+def test_a_killed_build_stays_started_and_is_refused(working: Path, tmp_path: Path, capsys) -> None:
+    env = dbt_environment(working) | {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
+    build = subprocess.Popen(
+        [DBT, "build",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for line in build.stdout:
+            if " START " in line and "on-run-start" not in line:  # the hooks ran, the first node started
+                break
+        build.send_signal(signal.SIGKILL)
+    finally:
+        build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL
+    assert invocations(working)[-1][:3] == ("build", None, "started")
+    refused(working, tmp_path, capsys, "never finished (killed or interrupted)")
