@@ -18,7 +18,8 @@ with aliases as (
         longer than max_description_chars are quarantined, so they are not sampled either. -#}
     {%- do source('user_postings', 'postings') -%}
     {%- set path = var('postings_path') -%}
-    {%- set text_column = description_column() %}
+    {%- set text_column = description_column() -%}
+    {%- set max_chars = var('max_description_chars') | int %}
     postings as (
 
         select
@@ -29,7 +30,7 @@ with aliases as (
             from {{ read_input_file(path, input_file_options(path, 'postings_path')) }}
             where
                 {{ quote_identifier(text_column) }} is not null
-                and length(cast({{ quote_identifier(text_column) }} as varchar)) <= {{ var('max_description_chars') | int }}
+                and length(cast({{ quote_identifier(text_column) }} as varchar)) <= {{ max_chars }}
             limit 1000  -- noqa: AM09
         ) as first_rows
 
