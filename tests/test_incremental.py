@@ -3,6 +3,17 @@ a changed file is read again, a removed file's rows go, a new taxonomy rescans e
 and the bookkeeping check fails when a posting is never scanned.
 
 Postings come from the benchmark generator (scripts/bench_data.py), whose true pairs are known.
+
+One warehouse goes through four states, each made by a module fixture that depends on the one
+before and records what its tests check as soon as its build is done: `appended` (two files,
+tampered with between the builds), `edited` (a description changed), `retaxonomied` (a new
+taxonomy), `removed` (a file deleted). So a test gets the state it checks whatever runs before
+it, in whichever order and on whichever xdist worker (each worker builds the states it needs).
+The tests used to change the warehouse themselves and rely on running in file order on one
+worker; under pytest 9.2 with pytest-xdist 3.8 the xdist_group mark is silently ignored (xdist
+sets `item._nodeid`, which pytest 9 no longer reads), so `pytest -n 2` dealt the tests to both
+workers and test_new_taxonomy_rescans_every_posting ran on a warehouse test_edited... had never
+edited: its tampered row was still there (`assert not [(1,)]`).
 """
 
 from __future__ import annotations
@@ -20,7 +31,8 @@ from conftest import copy_project
 from warehouse import run_dbt
 
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
-# The tests below share one warehouse and change it in file order: keep them on one worker.
+# Where xdist honours the group, the module stays on one worker and each state is built once;
+# correctness does not depend on it (see the module docstring).
 pytestmark = pytest.mark.xdist_group("incremental")
 
 
@@ -103,49 +115,34 @@ def appended(tmp_path_factory: pytest.TempPathFactory) -> dict:
     second = write_part(work / "postings", "part-001.parquet", 60, 15)
     code, output = build(work, taxonomy_csv)
     assert code == 0, output
+    shutil.copy2(work / "warehouse.duckdb", work / "appended.duckdb")  # for tests that tamper with a copy
     return {
         "work": work,
         "taxonomy": taxonomy_csv,
         "first": restrict(first, taxonomy_csv),
         "second": restrict(second, taxonomy_csv),
         "first_build": first_build,
+        "found": found_pairs(work),
+        "row_one_hashes": query(
+            work,
+            "select input_file like '%part-000%', description_hash"
+            " from intermediate.int_user_posting_texts_fingerprinted where input_file_row_number = 1 order by 1",
+        ),
+        "row_accounting": query(
+            work, "select rows_in, rows_accepted + rows_deduplicated + rows_quarantined from marts.fct_row_accounting"
+        ),
     }
 
 
-def test_first_build_finds_exactly_the_true_pairs(appended: dict) -> None:
-    assert appended["first_build"] == appended["first"]
-
-
-def test_appended_postings_are_scanned_and_old_ones_are_not(appended: dict) -> None:
-    found = found_pairs(appended["work"])
-    new_postings = {posting for posting, _ in appended["second"]}
-    assert {pair for pair in found if pair[0] in new_postings} == appended["second"]
-    lost = appended["first"] - found  # the tampered posting was not scanned again
-    assert lost and {posting for posting, _ in lost} == {"bench-00000007"}
-    assert len(lost) == 1
-
-
-def test_unchanged_files_are_not_read_again(appended: dict) -> None:
-    hashes = query(
-        appended["work"],
-        "select input_file like '%part-000%', description_hash from intermediate.int_user_posting_texts_fingerprinted"
-        " where input_file_row_number = 1 order by 1",
+def tampered_rows(work: Path) -> list[tuple]:
+    return query(
+        work, "select 1 from intermediate.int_user_posting_texts_fingerprinted where description_hash = 'tampered'"
     )
-    assert hashes[0][1] != "tampered"  # part-001, new: read now
-    assert hashes[1][1] == "tampered"  # part-000, unchanged: not read again
 
 
-def test_row_accounting_balances_across_files(appended: dict) -> None:
-    rows = query(
-        appended["work"],
-        "select rows_in, rows_accepted + rows_deduplicated + rows_quarantined from marts.fct_row_accounting",
-    )
-    assert rows == [(75, 75)]
-
-
-def test_edited_description_is_scanned_again(appended: dict) -> None:
-    """Same posting id, new text: the file is read again and the posting scanned again (the
-    taxonomy is unchanged, so nothing else forces a rescan)."""
+@pytest.fixture(scope="module")
+def edited(appended: dict) -> dict:
+    """Same posting id, new text: bench-00000005's description gains a mention of Python."""
     work, taxonomy_csv = appended["work"], appended["taxonomy"]
     old = work / "postings" / "part-000.parquet"
     table = pq.read_table(old)
@@ -155,27 +152,80 @@ def test_edited_description_is_scanned_again(appended: dict) -> None:
     pq.write_table(type(table).from_pylist(rows, schema=table.schema), old)
     code, output = build(work, taxonomy_csv)
     assert code == 0, output
-    found = found_pairs(work)
-    assert ("bench-00000005", "Python") in found
-    assert {pair for pair in found if pair[0] == "bench-00000005"} == {
-        pair for pair in appended["first"] if pair[0] == "bench-00000005"
-    } | {("bench-00000005", "Python")}
+    return {"found": found_pairs(work), "tampered": tampered_rows(work)}
 
 
-def test_new_taxonomy_rescans_every_posting(appended: dict) -> None:
+@pytest.fixture(scope="module")
+def retaxonomied(appended: dict, edited: dict) -> dict:
+    """The edited warehouse rebuilt with another taxonomy (the 200 most widespread skills)."""
     work, taxonomy_csv = appended["work"], appended["taxonomy"]
     write_taxonomy_csv(taxonomy(200), taxonomy_csv)
     code, output = build(work, taxonomy_csv)
     assert code == 0, output
-    assert not query(
-        work, "select 1 from intermediate.int_user_posting_texts_fingerprinted where description_hash = 'tampered'"
-    )  # part-000 was read again when it changed
-    present = appended["second"] if (work / "postings" / "part-001.parquet").exists() else set()
-    truth = restrict(appended["first"] | present | {("bench-00000005", "Python")}, taxonomy_csv)
-    assert found_pairs(work) == truth  # the tampered posting is whole again: every posting rescanned
-    assert query(work, "select count(distinct matcher_fingerprint) from intermediate.int_skill_mentions_extracted") == [
-        (1,)
-    ]
+    return {
+        "found": found_pairs(work),
+        "tampered": tampered_rows(work),
+        "truth": restrict(appended["first"] | appended["second"] | {("bench-00000005", "Python")}, taxonomy_csv),
+        "matchers": query(
+            work, "select count(distinct matcher_fingerprint) from intermediate.int_skill_mentions_extracted"
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def removed(appended: dict, retaxonomied: dict) -> dict:
+    """The last state: part-001.parquet deleted, then rebuilt."""
+    work = appended["work"]
+    (work / "postings" / "part-001.parquet").unlink()
+    code, output = build(work, appended["taxonomy"])
+    assert code == 0, output
+    return {
+        "postings": {
+            row[0] for row in query(work, "select distinct posting_id from intermediate.int_skill_mentions_extracted")
+        },
+        "fingerprinted_rows": query(work, "select count(*) from intermediate.int_user_posting_texts_fingerprinted"),
+    }
+
+
+def test_first_build_finds_exactly_the_true_pairs(appended: dict) -> None:
+    assert appended["first_build"] == appended["first"]
+
+
+def test_appended_postings_are_scanned_and_old_ones_are_not(appended: dict) -> None:
+    found = appended["found"]
+    new_postings = {posting for posting, _ in appended["second"]}
+    assert {pair for pair in found if pair[0] in new_postings} == appended["second"]
+    lost = appended["first"] - found  # the tampered posting was not scanned again
+    assert lost and {posting for posting, _ in lost} == {"bench-00000007"}
+    assert len(lost) == 1
+
+
+def test_unchanged_files_are_not_read_again(appended: dict) -> None:
+    hashes = appended["row_one_hashes"]
+    assert hashes[0][1] != "tampered"  # part-001, new: read now
+    assert hashes[1][1] == "tampered"  # part-000, unchanged: not read again
+
+
+def test_row_accounting_balances_across_files(appended: dict) -> None:
+    assert appended["row_accounting"] == [(75, 75)]
+
+
+def test_edited_description_is_scanned_again(appended: dict, edited: dict) -> None:
+    """Same posting id, new text: the file is read again and the posting scanned again (the
+    taxonomy is unchanged, so nothing else forces a rescan)."""
+    found = edited["found"]
+    assert ("bench-00000005", "Python") in found
+    assert {pair for pair in found if pair[0] == "bench-00000005"} == {
+        pair for pair in appended["first"] if pair[0] == "bench-00000005"
+    } | {("bench-00000005", "Python")}
+    assert not edited["tampered"]  # part-000 was read again when it changed: its tampered row is gone
+
+
+def test_new_taxonomy_rescans_every_posting(retaxonomied: dict) -> None:
+    assert not retaxonomied["tampered"]  # still gone: part-000 was read again when it was edited
+    # the tampered posting (bench-00000007) is whole again: every posting rescanned
+    assert retaxonomied["found"] == retaxonomied["truth"]
+    assert retaxonomied["matchers"] == [(1,)]
 
 
 @pytest.mark.parametrize(
@@ -202,7 +252,7 @@ def test_scan_bookkeeping_check_fails_on_inconsistent_rows(
     appended: dict, tmp_path: Path, tamper: str, breach: str
 ) -> None:
     work = tmp_path
-    shutil.copy2(appended["work"] / "warehouse.duckdb", work / "warehouse.duckdb")
+    shutil.copy2(appended["work"] / "appended.duckdb", work / "warehouse.duckdb")
     query(work, tamper)
     result = run_dbt(
         [
@@ -229,16 +279,9 @@ def test_scan_bookkeeping_check_fails_on_inconsistent_rows(
     assert breach in result.stdout
 
 
-def test_removed_file_rows_are_deleted(appended: dict) -> None:
-    work = appended["work"]
-    (work / "postings" / "part-001.parquet").unlink()
-    code, output = build(work, appended["taxonomy"])
-    assert code == 0, output
-    postings = {
-        row[0] for row in query(work, "select distinct posting_id from intermediate.int_skill_mentions_extracted")
-    }
-    assert postings == {f"bench-{n:08d}" for n in range(60)}
-    assert query(work, "select count(*) from intermediate.int_user_posting_texts_fingerprinted") == [(60,)]
+def test_removed_file_rows_are_deleted(removed: dict) -> None:
+    assert removed["postings"] == {f"bench-{n:08d}" for n in range(60)}
+    assert removed["fingerprinted_rows"] == [(60,)]
 
 
 def test_scan_bookkeeping_check_fails_when_a_posting_is_skipped(tmp_path: Path) -> None:
