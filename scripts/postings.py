@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from dbt.adapters.duckdb.credentials import DuckDBCredentials
 
 from warehouse import PROJECT_ROOT, dbt_environment
 
@@ -77,17 +78,18 @@ def parse_deduplicate(text: str) -> bool:
 
 
 def warehouse_file(environ: Mapping[str, str]) -> Path:
-    """POSTINGS_WAREHOUSE; its file name may hold no quote.
+    """POSTINGS_WAREHOUSE, refused when dbt-duckdb cannot use its name.
 
-    dbt-duckdb names the database after the file (without its extension) and writes that name
-    into SQL inside quotes, so `it's.duckdb` fails with a parser error deep in the build; any
-    other character, and quotes in the folders above it, are fine.
+    dbt-duckdb names the database after the file (its own path_derived_database_name: the part
+    of the file name before the first dot) and writes that name into SQL inside quotes, so a
+    quote there fails with a parser error deep in the build. Quotes elsewhere in the path are fine.
     """
     warehouse = Path(environ.get("POSTINGS_WAREHOUSE") or DEFAULT_WAREHOUSE)
-    if "'" in warehouse.stem or '"' in warehouse.stem:
+    database = DuckDBCredentials.path_derived_database_name(str(warehouse))
+    if "'" in database or '"' in database:
         raise UsageError(
-            f"POSTINGS_WAREHOUSE {str(warehouse)!r}: the file name may not contain a quote "
-            "(dbt-duckdb writes it into SQL as the database name); quotes in the folder are fine"
+            f"POSTINGS_WAREHOUSE {str(warehouse)!r}: dbt-duckdb names the database {database!r} after the file"
+            " and cannot quote it in SQL; use a file name without quotes (quotes in the folder are fine)"
         )
     return warehouse
 
