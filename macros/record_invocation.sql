@@ -7,8 +7,11 @@
     `dbt source freshness` write no data (this project stores no test failures), so they are not
     recorded; every other command that runs the hooks is ("writing"), unknown ones included.
 
-    Each statement runs on its own, outside a transaction, so the 'started' row is committed
-    before any model is built: a command killed with kill -9 leaves 'started' behind. -#}
+    Rows are only ever inserted (plain SQL on any engine, no UPDATE): on-run-start adds
+    (invocation, 'started'), on-run-end adds (invocation, 'success' or 'error'). An invocation's
+    state is its end row, or 'started' when it has none. Each statement runs on its own, outside a
+    transaction, so the 'started' row is committed before any model is built: a command killed
+    with kill -9 leaves 'started' behind. -#}
 
 {% macro invocation_is_writing() -%}
     {{ return(flags.WHICH not in ['test', 'source', 'freshness']) }}
@@ -32,52 +35,58 @@
     {% call statement('record_invocation', auto_begin=False) %}{{ sql }}{% endcall %}
 {%- endmacro %}
 
+{% macro ensure_invocation_table() -%}
+    {% do invocation_sql('create schema if not exists meta') %}
+    {% do invocation_sql(
+        'create table if not exists meta.dbt_invocations ('
+        ~ ' invocation_id ' ~ dbt.type_string()
+        ~ ', command ' ~ dbt.type_string()
+        ~ ', selection ' ~ dbt.type_string()
+        ~ ', status ' ~ dbt.type_string()
+        ~ ', detail ' ~ dbt.type_string()
+        ~ ', started_at ' ~ dbt.type_timestamp()
+        ~ ', recorded_at ' ~ dbt.type_timestamp()
+        ~ ')'
+    ) %}
+{%- endmacro %}
+
+{% macro insert_invocation_row(status, detail) -%}
+    {% set selection = invocation_selection() %}
+    {% do invocation_sql(
+        'insert into meta.dbt_invocations'
+        ~ ' (invocation_id, command, selection, status, detail, started_at, recorded_at) values ('
+        ~ string_literal(invocation_id)
+        ~ ', ' ~ string_literal(flags.WHICH)
+        ~ ', ' ~ (string_literal(selection) if selection is not none else 'null')
+        ~ ', ' ~ string_literal(status)
+        ~ ', ' ~ (string_literal(detail) if detail is not none else 'null')
+        ~ ', cast(' ~ string_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f')) ~ ' as '
+        ~ dbt.type_timestamp() ~ ')'
+        ~ ', cast(' ~ dbt.current_timestamp() ~ ' as ' ~ dbt.type_timestamp() ~ '))'
+    ) %}
+{%- endmacro %}
+
 {% macro record_invocation_start() -%}
     {% if execute and invocation_is_writing() %}
-        {% set selection = invocation_selection() %}
-        {% do invocation_sql('create schema if not exists meta') %}
-        {% do invocation_sql(
-            'create table if not exists meta.dbt_invocations ('
-            ~ ' invocation_id ' ~ dbt.type_string()
-            ~ ', command ' ~ dbt.type_string()
-            ~ ', selection ' ~ dbt.type_string()
-            ~ ', status ' ~ dbt.type_string()
-            ~ ', detail ' ~ dbt.type_string()
-            ~ ', started_at ' ~ dbt.type_timestamp()
-            ~ ', ended_at ' ~ dbt.type_timestamp()
-            ~ ')'
-        ) %}
-        {% do invocation_sql(
-            'insert into meta.dbt_invocations'
-            ~ ' (invocation_id, command, selection, status, detail, started_at, ended_at) values ('
-            ~ string_literal(invocation_id)
-            ~ ', ' ~ string_literal(flags.WHICH)
-            ~ ', ' ~ (string_literal(selection) if selection is not none else 'null')
-            ~ ", 'started', null"
-            ~ ', cast(' ~ string_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f')) ~ ' as '
-            ~ dbt.type_timestamp() ~ ')'
-            ~ ', null)'
-        ) %}
+        {% do ensure_invocation_table() %}
+        {% do insert_invocation_row('started', none) %}
     {% endif %}
 {%- endmacro %}
 
 {% macro record_invocation_end(results) -%}
-    {#- 'success' when every node ran and none ended error / fail / runtime error / skipped
-        (warn is fine); else 'error', with the failed nodes (or the count never run) in detail. -#}
+    {#- 'success' when no result ended error / fail / runtime error / partial success / skipped
+        (warn is fine); else 'error', naming the failed nodes and counting the skipped ones. -#}
     {% if execute and invocation_is_writing() %}
         {% set failed = [] %}
         {% set skipped = [] %}
-        {% set finished = [] %}
         {% for result in results %}
             {% set status = result.status | string | lower %}
-            {% do finished.append(result.node.unique_id) %}
             {% if status in ['error', 'fail', 'runtime error', 'partial success'] %}
                 {% do failed.append(result.node.name ~ ' (' ~ status ~ ')') %}
             {% elif status == 'skipped' %}
                 {% do skipped.append(result.node.name) %}
             {% endif %}
         {% endfor %}
-        {% set never_ran = selected_resources | reject('in', finished) | list %}
         {% set problems = [] %}
         {% if failed %}
             {% do problems.append(failed[:5] | join(', ') ~ (' and ' ~ (failed | length - 5) ~ ' more' if failed | length > 5 else '')) %}
@@ -85,15 +94,8 @@
         {% if skipped %}
             {% do problems.append(skipped | length ~ ' skipped') %}
         {% endif %}
-        {% if never_ran %}
-            {% do problems.append(never_ran | length ~ ' selected node(s) never ran') %}
-        {% endif %}
-        {% do invocation_sql(
-            'update meta.dbt_invocations set status = '
-            ~ string_literal('error' if problems else 'success')
-            ~ ', detail = ' ~ (string_literal(problems | join('; ')) if problems else 'null')
-            ~ ', ended_at = ' ~ dbt.current_timestamp()
-            ~ ' where invocation_id = ' ~ string_literal(invocation_id)
-        ) %}
+        {#- the table may not exist yet: an earlier on-run-start hook (validate_vars) can fail first -#}
+        {% do ensure_invocation_table() %}
+        {% do insert_invocation_row('error' if problems else 'success', problems | join('; ') if problems else none) %}
     {% endif %}
 {%- endmacro %}
