@@ -134,9 +134,9 @@ def list_marts(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
 def check_last_build(con: duckdb.DuckDBPyConnection, working: Path) -> str:
     """The invocation id of the last writing dbt command when it was a successful, whole dbt build."""
     try:
-        last = con.execute(
+        last = con.execute(  # the latest invocation, by its end row when it has one
             "select invocation_id, command, selection, status, detail, strftime(started_at, '%Y-%m-%d %H:%M:%S')"
-            " from working.meta.dbt_invocations order by started_at desc limit 1"
+            " from working.meta.dbt_invocations order by started_at desc, status = 'started' limit 1"
         ).fetchone()
     except duckdb.CatalogException:
         last = None
@@ -469,6 +469,8 @@ def describe_os_error(error: OSError, published_dir: Path) -> str:
 
 def describe_duckdb_error(error: duckdb.Error, path: Path, published_dir: Path) -> str:
     message = one_line(error)
+    if "Original error: " in message:  # DuckDB wraps the cause (e.g. of a failed checkpoint)
+        message = message.split("Original error: ", 1)[1]
     if any(word in message for word in ("No space left", "File too large", "Disk quota")):
         return f"no space left to write {path}: {message}; {published_dir} is unchanged"
     return f"could not write {path}: {message}; {published_dir} is unchanged"

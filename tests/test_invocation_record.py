@@ -23,8 +23,10 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 def invocations(database: Path) -> list[tuple]:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        return con.execute(
-            "select command, selection, status, detail from meta.dbt_invocations order by started_at"
+        return con.execute(  # each invocation's state: its end row, or its 'started' row
+            "select command, selection, status, detail from meta.dbt_invocations"
+            " qualify row_number() over (partition by invocation_id order by status = 'started') = 1"
+            " order by started_at"
         ).fetchall()
     finally:
         con.close()
