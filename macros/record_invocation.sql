@@ -2,10 +2,11 @@
     warehouse, so publishing (scripts/publish.py) can refuse a warehouse whose last writing
     command was not a successful, whole `dbt build`.
 
-    dbt runs on-run-start / on-run-end hooks for run, build, seed, snapshot, test and source
-    freshness (not for compile, show, clone, run-operation, docs). Of these, `dbt test` and
-    `dbt source freshness` write no data (this project stores no test failures), so they are not
-    recorded; every other command that runs the hooks is ("writing"), unknown ones included.
+    dbt runs on-run-start / on-run-end hooks for run, build, seed, snapshot, test, source
+    freshness and docs generate (not for clone or run-operation). Of these, `dbt test`, `dbt
+    source freshness` and `dbt docs generate` write no data (this project stores no test
+    failures), so they are not recorded; every other command that runs the hooks is ("writing"),
+    unknown ones included.
 
     Rows are only ever inserted (plain SQL on any engine, no UPDATE): on-run-start adds
     (invocation, 'started'), on-run-end adds (invocation, 'success' or 'error'). An invocation's
@@ -14,19 +15,34 @@
     with kill -9 leaves 'started' behind. -#}
 
 {% macro invocation_is_writing() -%}
-    {{ return(flags.WHICH not in ['test', 'source', 'freshness']) }}
+    {#- Commands that run the hooks but write no data: `dbt test`, `dbt source freshness`, and
+        `dbt docs generate`, `compile`, `show`, `list` where a dbt version runs hooks for them.
+        Anything else (build, run, seed, snapshot, retry, a command unknown here) is writing. -#}
+    {{ return(flags.WHICH not in ['test', 'source', 'freshness', 'generate', 'compile', 'show', 'list', 'ls', 'parse', 'debug']) }}
 {%- endmacro %}
 
 {% macro invocation_selection() -%}
-    {#- The command's selection arguments as written (--select / --exclude / --selector), or none. -#}
+    {#- What made the command build only part of the project, as written: --select, --exclude,
+        --selector, --resource-type, --exclude-resource-type (excluding only unit tests is whole:
+        they test logic on fixtures, never the warehouse's data) and --empty; none when whole. -#}
     {%- set parts = [] -%}
-    {%- for option in ['select', 'exclude', 'selector'] -%}
+    {%- for option in ['select', 'exclude', 'selector', 'resource_types', 'resource_type'] -%}
         {%- set value = invocation_args_dict.get(option) -%}
         {%- if value -%}
             {%- set words = [value] if value is string else value -%}
-            {%- do parts.append('--' ~ option ~ ' ' ~ (words | join(' '))) -%}
+            {%- do parts.append('--' ~ (option | replace('_types', '_type') | replace('_', '-')) ~ ' ' ~ (words | join(' '))) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- for option in ['exclude_resource_types', 'exclude_resource_type'] -%}
+        {%- set value = invocation_args_dict.get(option) -%}
+        {%- set words = ([value] if value is string else value) if value else [] -%}
+        {%- if words | reject('equalto', 'unit_test') | list -%}
+            {%- do parts.append('--exclude-resource-type ' ~ (words | join(' '))) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if invocation_args_dict.get('empty') -%}
+        {%- do parts.append('--empty') -%}
+    {%- endif -%}
     {{ return(parts | join(' ') if parts else none) }}
 {%- endmacro %}
 

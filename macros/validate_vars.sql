@@ -27,11 +27,11 @@
         {%- endfor -%}
     {%- endif -%}
 
-    {#- shares: numbers in [0, 1], in order -#}
+    {#- shares: numbers in [0, 1] (NaN, which is not equal to itself, is not), in order -#}
     {%- set shares_ok = [] -%}
     {%- for name in ['tier_core_min_share', 'tier_important_min_share'] -%}
         {%- set value = var(name) -%}
-        {%- if not is_yaml_number(value) or value < 0 or value > 1 -%}
+        {%- if not is_yaml_number(value) or value != value or value < 0 or value > 1 -%}
             {%- do problems.append("var " ~ name ~ " must be a number from 0 to 1 (a share of postings), got " ~ describe_var_value(value)) -%}
         {%- else -%}
             {%- do shares_ok.append(name) -%}

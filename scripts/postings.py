@@ -132,7 +132,14 @@ def main() -> int:
         print(f"make postings: {error}", file=sys.stderr)
         return 2
     warehouse = warehouse_file(os.environ)
-    (warehouse if warehouse.is_absolute() else PROJECT_ROOT / warehouse).parent.mkdir(parents=True, exist_ok=True)
+    folder = (warehouse if warehouse.is_absolute() else PROJECT_ROOT / warehouse).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(
+            f"make postings: POSTINGS_WAREHOUSE {str(warehouse)!r}: cannot create its folder: {error}", file=sys.stderr
+        )
+        return 2
     env = dbt_environment(warehouse)
     for number, (name, argv) in enumerate(plan, start=1):
         print(f"postings [{number}/{len(plan)}] {name} (warehouse {warehouse})", flush=True)

@@ -249,3 +249,19 @@ def test_typed_parquet_columns_still_read(tmp_path: Path) -> None:
     assert build.returncode == 0, build.explain()
     staged = build.query("select source_posting_id, posted_date, input_file from staging.stg_user__postings")
     assert [tuple(row) for row in staged.itertuples(index=False)] == [("101", "2024-03-01", str(path))]
+
+
+def test_pattern_without_an_extension_over_parquet_files_is_an_error(tmp_path: Path) -> None:
+    """`postings/*` would be read as CSV (the reader follows the path's extension): Parquet bytes
+    became 'rows' with invalid UTF-8 before; now one line names the pattern and a matched file."""
+    (tmp_path / "postings").mkdir()
+    part = write_parquet(
+        tmp_path / "postings" / "part-0.parquet", "select 'Data Analyst' as title, 'Excel.' as description"
+    )
+    pattern = str(tmp_path / "postings" / "*")
+    build = dbt(tmp_path, STAGING_ONLY, {"postings_path": pattern})
+    assert_failed_cleanly(
+        build,
+        f"postings_path '{pattern}' does not end in .csv, .parquet, .json, .jsonl or .ndjson, so it would be"
+        f" read as CSV, but it matches '{part}': end the pattern in the files' extension (e.g. *.parquet)",
+    )

@@ -100,3 +100,23 @@ def test_a_killed_build_stays_started_and_is_refused(working: Path, tmp_path: Pa
     assert build.returncode == -signal.SIGKILL
     assert invocations(working)[-1][:3] == ("build", None, "started")
     refused(working, tmp_path, capsys, "never finished (killed or interrupted)")
+
+
+def test_docs_generate_is_not_recorded_and_type_filters_are_partial(working: Path, tmp_path: Path, capsys) -> None:
+    """`dbt docs generate` runs the hooks but writes no data (it once made the shared warehouse
+    unpublishable); --resource-type and --empty build only part of the project; excluding only
+    unit tests (logic on fixtures, not the warehouse's data) is not listed as a selection."""
+    before = invocations(working)
+    result = dbt(["docs", "generate"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working) == before
+    result = dbt(["build", "--exclude-resource-type", "unit_test", "-s", "stg_sample__postings"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working)[-1] == ("build", "--select stg_sample__postings", "success", None)
+    result = dbt(["run", "--empty", "-s", "stg_sample__postings"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working)[-1] == ("run", "--select stg_sample__postings --empty", "success", None)
+    result = dbt(["build", "--resource-type", "seed"], working, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert invocations(working)[-1] == ("build", "--resource-type seed", "success", None)
+    refused(working, tmp_path, capsys, "built only part of the project", "`dbt build --resource-type seed`")

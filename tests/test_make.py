@@ -131,6 +131,19 @@ def test_a_payload_is_a_value_with_a_one_line_error(project: Path, tmp_path: Pat
     assert not (project / "benchmarks").exists(), "the benchmark started before its arguments were checked"
 
 
+def test_warehouse_folder_that_cannot_be_made_is_one_line(project: Path, tmp_path: Path) -> None:
+    """A POSTINGS_WAREHOUSE under a file: one line naming it (a FileExistsError traceback before)."""
+    (tmp_path / "afile").write_text("not a folder")
+    warehouse = tmp_path / "afile" / "w.duckdb"
+    result = make(project, tmp_path, "postings", "POSTINGS=jobs.csv", f"POSTINGS_WAREHOUSE={warehouse}")
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert (
+        f"make postings: POSTINGS_WAREHOUSE {str(warehouse)!r}: cannot create its folder:"
+        f" [Errno 17] File exists: '{tmp_path / 'afile'}'"
+    ) in lines_of(result)
+
+
 def test_base_is_a_value(project: Path, tmp_path: Path) -> None:
     result = make(project, tmp_path, "pr", f"BASE={PAYLOAD}")
     assert_nothing_ran(project, tmp_path)

@@ -82,6 +82,8 @@ CASES: list[tuple[dict[str, Any], str | None]] = [
     ({"tier_important_min_share": -0.1}, f"var tier_important_min_share {SHARE}, got the number -0.1"),
     ({"tier_core_min_share": "0.75"}, f"var tier_core_min_share {SHARE}, got the string '0.75'"),
     ({"tier_core_min_share": True}, f"var tier_core_min_share {SHARE}, got the boolean true"),
+    ({"tier_core_min_share": float("nan")}, f"var tier_core_min_share {SHARE}, got the number nan"),
+    ({"tier_important_min_share": float("nan")}, f"var tier_important_min_share {SHARE}, got the number nan"),
     # z > 0 and finite
     ({"wilson_z": "abc"}, f"{Z}, got the string 'abc'"),
     ({"wilson_z": 0}, f"{Z}, got the number 0"),

@@ -81,6 +81,17 @@
         {%- endif -%}
     {%- endfor -%}
     {%- set lowered = path | lower -%}
+    {#- the reader follows the path's extension; a path without one is read as CSV, so a pattern
+        like `postings/*` that matches Parquet or JSON files would be read as text: say so -#}
+    {%- set typed = ('.parquet', '.jsonl', '.ndjson', '.json') -%}
+    {%- if not lowered.endswith(typed + ('.csv',)) -%}
+        {%- for row in files.rows if (row[0] | lower).endswith(typed) -%}
+            {{ exceptions.raise_compiler_error(
+                var_name ~ " '" ~ path ~ "' does not end in .csv, .parquet, .json, .jsonl or .ndjson, so it would be"
+                ~ " read as CSV, but it matches '" ~ row[0] ~ "': end the pattern in the files' extension (e.g. *.parquet)"
+            ) }}
+        {%- endfor -%}
+    {%- endif -%}
     {%- set largest = files.columns[1].values() | max -%}
     {%- if lowered.endswith('.parquet') -%}
         {{ return({}) }}
