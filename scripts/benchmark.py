@@ -444,7 +444,14 @@ def data_tests(built: dict, glob: str, taxonomy_csv: Path, memory_limit: str) ->
     statuses: dict[str, int] = {}
     for result in results:
         statuses[result["status"]] = statuses.get(result["status"], 0) + 1
-    return {"seconds": run.seconds, "peak_rss_mb": run.peak_rss_mb, "statuses": statuses, "returncode": run.returncode}
+    warned = sorted(result["unique_id"] for result in results if result["status"] == "warn")
+    return {
+        "seconds": run.seconds,
+        "peak_rss_mb": run.peak_rss_mb,
+        "statuses": statuses,
+        "warned": warned,
+        "returncode": run.returncode,
+    }
 
 
 def per_doubling(ratio: float, factor: float) -> float:

@@ -35,5 +35,8 @@ def test_tiny_benchmark_is_exact(tmp_path: Path) -> None:
     assert cell["baseline_b"]["check"]["recall"] > 0.99
     assert cell["baseline_a"]["check"]["found"] > 0
     assert data["data_tests"]["returncode"] == 0
-    assert set(data["data_tests"]["statuses"]) <= {"pass", "success"}
+    assert set(data["data_tests"]["statuses"]) <= {"pass", "success", "warn"}
+    # the one warning O*NET's names earn: R, C and C# are under 3 characters with no alias, so they
+    # can never match (the generator never plants them either)
+    assert [test.split(".")[2] for test in data["data_tests"]["warned"]] in ([], ["taxonomy_aliases_can_match"])
     assert "| 300 | 100 |" in results.read_text()

@@ -31,9 +31,8 @@ from conftest import copy_project
 from warehouse import run_dbt
 
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
-# Where xdist honours the group, the module stays on one worker and each state is built once;
-# correctness does not depend on it (see the module docstring).
-pytestmark = pytest.mark.xdist_group("incremental")
+# pytest runs with --dist loadfile (pyproject.toml), so the module stays on one worker and each
+# state is built once; correctness does not depend on it (see the module docstring).
 
 
 def write_part(folder: Path, name: str, start: int, count: int) -> set[tuple[str, str]]:
