@@ -21,11 +21,16 @@
    The build id is in manifest.json, in the DuckDB file (meta.publication) and in every Parquet
    file's key-value metadata; verify_publication() checks they agree. The previous release is
    kept, older ones removed. An exclusive flock on published/.publish.lock keeps publishers from
-   interleaving; under it, what killed runs left behind is removed first, and the layout of
-   earlier versions (a plain job_skills.duckdb file, a parquet link to parquet-*) is migrated.
+   interleaving. Under it, once every check passed, the layout of earlier versions (a plain
+   job_skills.duckdb file, a parquet link to parquet-<stamp>-<suffix>) is migrated; after the
+   switch, what killed runs left behind is removed.
 
 Exit codes: 0 published; 1 audit failed (nothing published, failing checks listed); 2 could not
-publish (warehouse missing, locked, not built, disk full, lock lost, bad path), with one line.
+publish (warehouse missing, not a DuckDB file, inside the published folder, locked, not built,
+disk full, lock lost, bad path), with one line; 130 interrupted (Ctrl-C), saying whether the switch
+happened. Only names this tool makes (exact formats, RELEASE_NAME and LITTER_NAMES) are ever
+removed, and only after a publication succeeded; a file or folder it did not make is never
+replaced: publish refuses instead.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
+import signal
 import sys
 import time
 import uuid
@@ -44,11 +51,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-import pyarrow.parquet as pq
-import validate_warehouse
+try:  # loading GX takes seconds: a Ctrl-C meanwhile gets one line too
+    import duckdb
+    import pyarrow.parquet as pq
+    import validate_warehouse
 
-from warehouse import PROJECT_ROOT, warehouse_path
+    from warehouse import PROJECT_ROOT, warehouse_path
+except KeyboardInterrupt:
+    if __name__ != "__main__":
+        raise
+    print("publish: interrupted while starting; nothing published, the published folder is unchanged", file=sys.stderr)
+    raise SystemExit(130) from None
 
 DEFAULT_PUBLISHED_DIR = PROJECT_ROOT / "warehouse" / "published"
 PUBLISHED_DB = "job_skills.duckdb"
@@ -61,8 +74,19 @@ STAGING_PREFIX = ".staging-"
 # DuckDB's storage format for the published file: v1.0.0 writes format 64 (byte for byte what
 # v0.10.0 writes), the oldest DuckDB 2.x can write and the one every DuckDB 1.x reader opens.
 STORAGE_VERSION = "v1.0.0"
-# What earlier versions of this script, killed midway, left in the published folder.
-LITTER_PATTERNS = (".job_skills.duckdb.*", ".parquet.*", ".current.*", "parquet-*")
+# Names this tool makes, matched whole: nothing else in the published folder is ever removed.
+BUILD_ID = r"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}"  # new_build_id()
+LEGACY_ID = r"legacy-[0-9]{8}T[0-9]{6}Z"  # migrate_legacy_layout()
+RELEASE_NAME = re.compile(rf"(?:{re.escape(STAGING_PREFIX)})?(?:{BUILD_ID}|{LEGACY_ID})")  # in releases/
+# The old layout's Parquet folders, as tempfile.mkdtemp(prefix=f"parquet-{%Y%m%dT%H%M%S}-") made them.
+OLD_PARQUET_DIR = re.compile(r"parquet-[0-9]{8}T[0-9]{6}-[a-z0-9_]{8}")
+LITTER_NAMES = (  # what killed runs leave at the top of the published folder
+    re.compile(r"\.job_skills\.duckdb\.[0-9]+\.tmp(?:\.wal)?"),  # the old layout's staged DuckDB file
+    re.compile(r"\.parquet\.[0-9]+"),  # the old layout's temporary parquet link
+    OLD_PARQUET_DIR,
+    re.compile(r"\.(?:current|job_skills\.duckdb|parquet)\.[0-9]+\.link"),  # swap_link()'s temporary links
+)
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of a DuckDB database file
 DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 Audit = Callable[[Path], "validate_warehouse.ValidationSummary"]
@@ -70,6 +94,10 @@ Audit = Callable[[Path], "validate_warehouse.ValidationSummary"]
 
 class PublishError(Exception):
     """Could not publish (exit 2); the message is one line saying why."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C (exit 130); the message says whether the new build was switched in."""
 
 
 class AuditFailed(Exception):
@@ -285,7 +313,7 @@ def migrate_legacy_layout(published_dir: Path) -> None:
     """
     database, parquet = published_dir / PUBLISHED_DB, published_dir / PARQUET
     old_database = database.is_file() and not database.is_symlink()
-    old_parquet = parquet.is_symlink() and os.readlink(parquet) != f"{CURRENT}/{PARQUET}" and parquet.is_dir()
+    old_parquet = old_parquet_link(published_dir)
     if not (old_database or old_parquet):
         return
     if current_build(published_dir) is None and old_database and old_parquet:
@@ -315,25 +343,58 @@ def migrate_legacy_layout(published_dir: Path) -> None:
         fsync_path(published_dir)
 
 
+def old_parquet_link(published_dir: Path) -> bool:
+    """published/parquet is the old layout's link to a parquet-<stamp>-<suffix> folder."""
+    link = published_dir / PARQUET
+    return link.is_symlink() and bool(OLD_PARQUET_DIR.fullmatch(os.readlink(link))) and link.is_dir()
+
+
+def made_by_publish(published_dir: Path, path: Path) -> bool:
+    """A regular job_skills.duckdb is ours: the old layout's (its parquet link is there too), or
+    hard-linked into a release (a migration killed before the static links were made)."""
+    if old_parquet_link(published_dir):
+        return True
+    releases = published_dir / RELEASES
+    names = [release.name for release in releases.iterdir()] if releases.is_dir() else []
+    for name in names:
+        copy = releases / name / PUBLISHED_DB
+        if RELEASE_NAME.fullmatch(name) and copy.is_file() and os.path.samefile(copy, path):
+            return True
+    return False
+
+
+def check_layout(published_dir: Path) -> None:
+    """What publishing replaces (current, job_skills.duckdb, parquet) is missing, a link, or ours."""
+    for name in (CURRENT, PUBLISHED_DB, PARQUET):
+        path = published_dir / name
+        if not path.exists() or path.is_symlink():
+            continue
+        if name == PUBLISHED_DB and path.is_file() and made_by_publish(published_dir, path):
+            continue
+        kind = "folder" if path.is_dir() else "file"
+        raise PublishError(
+            f"{path} is a {kind} publish did not make and would replace with a link:"
+            " move it away or choose another --published-dir"
+        )
+
+
 def clean_litter(published_dir: Path) -> list[Path]:
-    """Remove what killed runs left: temporary links and files, old Parquet folders, staging
-    folders and releases that are neither current nor the one before it. Returns what went."""
+    """Remove what killed runs left, by exact name (LITTER_NAMES: temporary links and files, old
+    Parquet folders; in releases/, RELEASE_NAME: staging folders and releases that are neither
+    current nor the one before it). Anything else is left alone. Returns what went."""
     removed: list[Path] = []
     parquet_target = (published_dir / PARQUET).resolve()
-    for pattern in LITTER_PATTERNS:
-        for path in published_dir.glob(pattern):
-            if path.resolve() == parquet_target:
-                continue
+    for path in sorted(published_dir.iterdir()):
+        if any(name.fullmatch(path.name) for name in LITTER_NAMES) and path.resolve() != parquet_target:
             remove(path)
             removed.append(path)
     releases = published_dir / RELEASES
     current = current_build(published_dir)
     keep = {current, read_manifest(releases / current).get("previous_build_id") if current else None}
-    if releases.is_dir():
-        for path in releases.iterdir():
-            if path.name not in keep:
-                remove(path)
-                removed.append(path)
+    for path in sorted(releases.iterdir()):
+        if RELEASE_NAME.fullmatch(path.name) and path.name not in keep:
+            remove(path)
+            removed.append(path)
     return removed
 
 
@@ -397,19 +458,69 @@ def publish(
     working: Path, published_dir: Path, data_docs_dir: Path | None = None, audit: Audit | None = None
 ) -> Publication:
     """Freeze the working warehouse, audit the snapshot, publish it whole; raises PublishError
-    (could not publish) or AuditFailed. On any error the previous publication stays as it was."""
+    (could not publish), AuditFailed or Interrupted. On any error the previous publication stays
+    as it was, and nothing in published_dir but this run's staging folder is removed."""
     working, published_dir = Path(os.path.abspath(working)), Path(os.path.abspath(published_dir))
-    if not working.is_file():
-        raise PublishError(f"no warehouse at {working}: run dbt build first")
+    check_working(working, published_dir)
+    if data_docs_dir is not None:
+        data_docs_dir = check_data_docs_dir(data_docs_dir)
+    before = current_build(published_dir)
     try:
         published_dir.mkdir(parents=True, exist_ok=True)
         (published_dir / RELEASES).mkdir(exist_ok=True)
         with publish_lock(published_dir) as lock:
-            migrate_legacy_layout(published_dir)
-            clean_litter(published_dir)
+            before = current_build(published_dir)
+            check_layout(published_dir)
             return publish_locked(working, published_dir, lock, audit or default_audit(data_docs_dir))
     except OSError as error:
         raise PublishError(describe_os_error(error, published_dir)) from None
+    except (KeyboardInterrupt, RuntimeError) as error:  # DuckDB turns a Ctrl-C inside a query into
+        if isinstance(error, RuntimeError) and "interrupted" not in str(error).lower():  # "Query interrupted"
+            raise
+        raise Interrupted(describe_interrupt(published_dir, before)) from None
+
+
+def check_working(working: Path, published_dir: Path) -> None:
+    """The working warehouse is a DuckDB file outside the published folder (links followed)."""
+    if not working.is_file():
+        raise PublishError(f"no warehouse at {working}: run dbt build first")
+    try:
+        with open(working, "rb") as handle:
+            header = handle.read(12)
+    except OSError as error:
+        raise PublishError(f"cannot read the working warehouse {working}: {error.strerror or error}") from None
+    if header[8:12] != DUCKDB_MAGIC:  # every DuckDB database file has it at offset 8
+        raise PublishError(f"{working} is not a DuckDB database file: give the warehouse dbt builds (DUCKDB_PATH)")
+    real_working, real_published = Path(os.path.realpath(working)), Path(os.path.realpath(published_dir))
+    publication_paths = {
+        Path(os.path.realpath(published_dir / name)) for name in (PUBLISHED_DB, PARQUET, CURRENT, RELEASES)
+    }
+    inside = any(
+        path == folder or folder in path.parents
+        for path in (working, real_working)
+        for folder in (published_dir, real_published)
+    )
+    if inside or real_working in publication_paths:
+        shown = str(working) if real_working == working else f"{working} (a link to {real_working})"
+        raise PublishError(
+            f"the working warehouse {shown} is inside the published folder {published_dir}"
+            " (publishing would replace it and dbt would then write into the release):"
+            " build into another file (DUCKDB_PATH) or choose another --published-dir"
+        )
+
+
+def check_data_docs_dir(folder: Path) -> Path:
+    """The Data Docs folder is a folder (made if missing); returns its absolute path (GX needs one)."""
+    folder = Path(os.path.abspath(folder))
+    if folder.exists() and not folder.is_dir():
+        raise PublishError(f"the Data Docs folder {folder} (--data-docs-dir) is not a folder: give a folder path")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(
+            f"cannot create the Data Docs folder {folder} (--data-docs-dir): {error.strerror or error}"
+        ) from None
+    return folder
 
 
 def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit: Audit) -> Publication:
@@ -417,13 +528,14 @@ def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit:
     releases = published_dir / RELEASES
     staging = releases / f"{STAGING_PREFIX}{build_id}"
     release = releases / build_id
-    previous = current_build(published_dir)
     try:
         staging.mkdir()
         staging.chmod(0o755)
         snapshot = staging / PUBLISHED_DB
         try:
             rows = freeze(working, snapshot, build_id)
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
         except duckdb.Error as error:
             raise PublishError(describe_duckdb_error(error, snapshot, published_dir)) from None
         summary = audit(snapshot)
@@ -431,8 +543,13 @@ def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit:
             raise AuditFailed(summary)
         try:
             write_parquet(snapshot, staging / PARQUET, list(rows), build_id)
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
         except duckdb.Error as error:
             raise PublishError(describe_duckdb_error(error, staging / PARQUET, published_dir)) from None
+        lock.check()
+        migrate_legacy_layout(published_dir)  # every check passed: an old layout becomes the previous release
+        previous = current_build(published_dir)
         manifest = {
             "build_id": build_id,
             "database": PUBLISHED_DB,
@@ -453,11 +570,25 @@ def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit:
             shutil.rmtree(release, ignore_errors=True)
         raise
     ensure_static_links(published_dir)
-    for path in releases.iterdir():
-        if path.name not in {build_id, previous}:
-            remove(path)
+    clean_litter(published_dir)  # only now, published: what killed runs left, and releases before previous
     fsync_path(releases)
     return Publication(build_id, release, published_dir / PUBLISHED_DB, published_dir / PARQUET, rows, summary)
+
+
+def describe_interrupt(published_dir: Path, before: str | None) -> str:
+    now = current_build(published_dir)
+    if now == before:
+        return f"interrupted; nothing published, {published_dir} unchanged"
+    linked = all(
+        (published_dir / name).is_symlink() and os.readlink(published_dir / name) == f"{CURRENT}/{name}"
+        for name in (PUBLISHED_DB, PARQUET)
+    )
+    if linked:
+        return f"interrupted after the switch: build {now} is published in {published_dir}; older releases may remain"
+    return (
+        f"interrupted after the switch: {published_dir / CURRENT} is build {now} but its links are not all made:"
+        " run publish again"
+    )
 
 
 def describe_os_error(error: OSError, published_dir: Path) -> str:
@@ -541,19 +672,32 @@ def main(argv: list[str] | None = None, audit: Audit | None = None) -> int:
     except PublishError as error:
         print(f"publish: {error}", file=sys.stderr)
         return 2
+    except Interrupted as error:
+        print(f"publish: {error}", file=sys.stderr)
+        return 130
     except AuditFailed as failed:
         print(failed.summary.render())
         print(f"publish: audit failed, nothing published; {args.published_dir} is unchanged", file=sys.stderr)
         for failure in failed.summary.failures:
             print(f"  {failure}", file=sys.stderr)
         return 1
-    print(publication.audit.render())
-    print(
-        f"published {len(publication.marts)} marts, build {publication.build_id}, to {publication.database}"
-        f" and {publication.parquet_dir}/ ({publication.release})"
-    )
+    try:
+        print(publication.audit.render())
+        print(
+            f"published {len(publication.marts)} marts, build {publication.build_id}, to {publication.database}"
+            f" and {publication.parquet_dir}/ ({publication.release})"
+        )
+    except KeyboardInterrupt:
+        print(f"publish: interrupted; build {publication.build_id} was published already", file=sys.stderr)
+        return 130
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # outside publish(): while parsing the arguments
+        print("publish: interrupted; nothing published", file=sys.stderr)
+        code = 130
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # done: a Ctrl-C while Python exits changes nothing
+    raise SystemExit(code)

@@ -373,20 +373,244 @@ def test_lock_lost_exits_2_and_switches_nothing(working: Path, tmp_path: Path, c
     assert {path.name for path in published.iterdir()} == CLEAN_LAYOUT - {".publish.lock"}
 
 
-@pytest.mark.parametrize("case", ["missing", "not_duckdb", "published_is_a_file"])
+@pytest.mark.parametrize("case", ["missing", "not_duckdb", "csv", "empty", "published_is_a_file"])
 def test_bad_paths_exit_2_in_one_line(case: str, working: Path, tmp_path: Path, capsys) -> None:
     published = tmp_path / "published"
     if case == "missing":
         working = tmp_path / "nowhere.duckdb"
         expected = "no warehouse at"
-    elif case == "not_duckdb":
-        working.write_text("not a database\n" * 100)
-        expected = "not a valid DuckDB database file"
+    elif case in ("not_duckdb", "csv", "empty"):  # a CSV gave "Catalog Error: Cannot launch in-memory database"
+        working = tmp_path / {"not_duckdb": "text.duckdb", "csv": "postings.csv", "empty": "empty.duckdb"}[case]
+        working.write_text({"not_duckdb": "not a database\n" * 100, "csv": "a,b\n1,2\n", "empty": ""}[case])
+        expected = f"{working} is not a DuckDB database file"
     else:
         published.write_text("a file where the folder should be")
         expected = "cannot write the publication"
     assert main(working, published, tmp_path) == 2
     assert_one_line(capsys.readouterr().err, expected)
+    if case != "published_is_a_file":
+        assert not published.exists()  # refused before anything was made
+
+
+def failed_build(working: Path) -> None:
+    """Record a later dbt build of working that failed, as macros/record_invocation.sql does."""
+    write(
+        working,
+        "insert into meta.dbt_invocations (invocation_id, command, selection, status, detail, started_at, recorded_at)"
+        " select 'later', 'build', null, status, detail, now()::timestamp, now()::timestamp"
+        " from (values ('started', null), ('error', '1 failed: model.job_skills.fct_skill_frequency'))"
+        " as v(status, detail)",
+    )
+
+
+@pytest.mark.parametrize("case", ["copy_in_the_folder", "the_published_link", "a_link_into_a_release"])
+def test_a_working_file_inside_the_published_folder_is_refused(
+    case: str, working: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A working warehouse in the published folder was replaced by a link into the release (exit 0),
+    and later dbt runs wrote into the audited release."""
+    published = tmp_path / "pubA"
+    if case == "copy_in_the_folder":  # DUCKDB_PATH=pubA/job_skills.duckdb publish.py --published-dir pubA
+        published.mkdir()
+        inside = published / "job_skills.duckdb"
+        shutil.copy2(working, inside)
+    else:  # DUCKDB_PATH=warehouse/published/job_skills.duckdb, after a publication
+        publish.publish(working, published, audit=cheap_audit)
+        inside = published / "job_skills.duckdb"
+        if case == "a_link_into_a_release":
+            inside = tmp_path / "mine.duckdb"
+            inside.symlink_to((published / "job_skills.duckdb").resolve())
+    before, working_bytes = digest(published), hashlib.sha256(inside.read_bytes()).hexdigest()
+    monkeypatch.setenv("DUCKDB_PATH", str(inside))
+    argv = ["--published-dir", str(published), "--data-docs-dir", str(tmp_path / "docs")]
+    assert publish.main(argv, audit=cheap_audit) == 2
+    assert_one_line(
+        capsys.readouterr().err, f"the working warehouse {inside}", f"inside the published folder {published}"
+    )
+    assert digest(published) == before
+    assert hashlib.sha256(inside.read_bytes()).hexdigest() == working_bytes
+    if case == "copy_in_the_folder":
+        assert inside.is_file() and not inside.is_symlink()  # still the working file, all schemas
+        assert {path.name for path in published.iterdir()} == {"job_skills.duckdb"}
+
+
+@pytest.mark.parametrize("name", ["job_skills.duckdb", "parquet", "current"])
+def test_a_file_publish_did_not_make_is_never_replaced(name: str, working: Path, tmp_path: Path, capsys) -> None:
+    published = tmp_path / "published"
+    published.mkdir()
+    mine = published / name
+    if name == "job_skills.duckdb":  # someone's own DuckDB file, not the old layout (no parquet link)
+        shutil.copy2(working, mine)
+    elif name == "parquet":
+        mine.mkdir()
+        (mine / "q1.parquet").write_bytes(b"my export")
+    else:
+        mine.write_text("my notes")
+    before = digest(published)
+    assert main(working, published, tmp_path) == 2
+    assert_one_line(capsys.readouterr().err, f"{mine} is a ", "publish did not make")
+    assert digest(published) == before
+    assert not mine.is_symlink()
+    assert not list((published / "releases").iterdir())
+
+
+# What killed runs of this tool and of the old layout leave; nothing else may be removed.
+LITTER = (
+    ".job_skills.duckdb.123.tmp", ".job_skills.duckdb.123.tmp.wal", ".parquet.123", ".current.77.link",
+    "parquet-20250101T000000-dead_123", "releases/.staging-20250101T000000Z-0123abcd",
+    "releases/20250101T000000Z-deadbeef", "releases/.staging-legacy-20250101T000000Z",
+)  # fmt: skip
+NOT_OURS = (
+    "parquet-exports/q1.parquet", ".parquet.bak", "releases/my-notes/todo.txt", ".job_skills.duckdb.backup",
+    "parquet-2025-01-01", "releases/20250101T000000Z-deadbeef.old", "releases/.staging-mine", "notes.txt",
+)  # fmt: skip
+
+
+def test_refused_publish_removes_nothing_and_cleaning_removes_only_what_publish_made(
+    working: Path, tmp_path: Path, capsys
+) -> None:
+    """A refused publish deleted parquet-exports/, .parquet.bak and releases/my-notes by pattern."""
+    published = tmp_path / "published"
+    for name in LITTER + NOT_OURS:
+        path = published / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.startswith(("releases/", "parquet-2")) and not name.endswith((".txt", ".old")):
+            path.mkdir(exist_ok=True)
+            (path / "file").write_bytes(b"x")
+        else:
+            path.write_bytes(b"x")
+    everything = digest(published)  # each planted name holds (or is a folder holding) one file
+    failed = tmp_path / "failed.duckdb"
+    shutil.copy2(working, failed)
+    failed_build(failed)
+    assert main(failed, published, tmp_path) == 2  # refused: the last build failed
+    assert_one_line(capsys.readouterr().err, "failed (1 failed: model.job_skills.fct_skill_frequency)")
+    assert digest(published) == everything  # nothing removed, not even litter
+
+    new = publish.publish(working, published, audit=cheap_audit)  # published: now the litter goes
+    assert publish.verify_publication(published) == new.build_id
+    for name in LITTER:
+        assert not (published / name).exists(), name
+    after = digest(published)
+    for name in NOT_OURS:
+        assert after.get(name, after.get(f"{name}/file")) == everything.get(name, everything.get(f"{name}/file")), name
+
+
+@pytest.fixture()
+def one_suite_audit(monkeypatch) -> None:
+    """publish's default audit (GX, with Data Docs) on one mart's suite: seconds instead of ten."""
+    real_validate = validate_warehouse.validate
+    monkeypatch.setattr(
+        validate_warehouse, "validate", lambda snapshot, docs: real_validate(snapshot, docs, marts=[CHEAP_MART])
+    )
+
+
+def test_data_docs_dir_that_is_a_file_exits_2_in_one_line_without_gx_tracebacks(
+    working: Path, tmp_path: Path, capsys, one_suite_audit
+) -> None:
+    """It printed ~600 lines of GX tracebacks after the whole audit, then a wrong message."""
+    docs = tmp_path / "docs.html"
+    docs.write_text("a file, not a folder")
+    argv = ["--warehouse", str(working), "--published-dir", str(tmp_path / "published"), "--data-docs-dir", str(docs)]
+    assert publish.main(argv) == 2
+    captured = capsys.readouterr()
+    assert_one_line(captured.err, f"the Data Docs folder {docs} (--data-docs-dir) is not a folder")
+    assert "Traceback" not in captured.out + captured.err and "data docs rendering" not in captured.err
+    assert not (tmp_path / "published").exists()
+    assert docs.read_text() == "a file, not a folder"
+
+
+def test_a_relative_data_docs_dir_works(working: Path, tmp_path: Path, monkeypatch, one_suite_audit) -> None:
+    """GX raised "base_directory must be an absolute path" (a traceback) for --data-docs-dir docs."""
+    monkeypatch.chdir(tmp_path)
+    assert publish.main(["--warehouse", str(working), "--published-dir", "published", "--data-docs-dir", "docs"]) == 0
+    assert (tmp_path / "docs" / "index.html").is_file()
+    publish.verify_publication(tmp_path / "published")
+
+
+SIGINT_HARNESS = textwrap.dedent(
+    r"""
+    # For each point, in a forked child: the command line as the script runs it, with a Ctrl-C
+    # (SIGINT to itself) at that point; the child's stderr goes to <published>.stderr.
+    import os, signal, sys, threading
+    import publish, validate_warehouse
+
+    working, folder, docs, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+
+    def ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)
+
+    def run(point):
+        published = os.path.join(folder, point)
+        def audit(snapshot):
+            if point == "audit":
+                ctrl_c()
+            return validate_warehouse.validate(snapshot, marts=["fct_skill_frequency"])
+        if point == "freeze":  # 0.1 s into the copy of the marts: inside a DuckDB query most likely, where
+            freeze = publish.freeze  # DuckDB turns it into RuntimeError("Query interrupted")
+            def interrupted_freeze(*args):
+                threading.Timer(0.1, ctrl_c).start()
+                return freeze(*args)
+            publish.freeze = interrupted_freeze
+        if point.startswith("switched"):  # current points at the new build; the static links are next
+            links = publish.ensure_static_links
+            def interrupted_links(*args):
+                ctrl_c()
+                return links(*args)
+            publish.ensure_static_links = interrupted_links
+        with open(published + ".stderr", "w") as err:
+            os.dup2(err.fileno(), 2)
+        return publish.main(["--warehouse", working, "--published-dir", published, "--data-docs-dir", docs], audit)
+
+    for point in points:
+        pid = os.fork()
+        if pid == 0:
+            code = run(point)
+            sys.stderr.flush()
+            os._exit(code)
+        print(point, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+    """
+)
+
+
+def test_ctrl_c_says_in_one_line_whether_it_published_and_exits_130(working: Path, tmp_path: Path) -> None:
+    """Ctrl-C printed a KeyboardInterrupt traceback (or DuckDB's RuntimeError: Query interrupted)."""
+    folder = tmp_path / "published"
+    first = publish.publish(working, folder / "first", audit=cheap_audit)
+    for point in ("freeze", "audit", "switched"):  # each starts from that publication
+        shutil.copytree(folder / "first", folder / point, symlinks=True)
+    before = digest(folder / "first")
+    harness = tmp_path / "harness.py"
+    harness.write_text(SIGINT_HARNESS, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(harness), str(working), str(folder), str(tmp_path / "docs"),
+         "freeze", "audit", "switched", "switched_first"],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    codes = dict(line.split() for line in result.stdout.splitlines())
+    assert codes == dict.fromkeys(["freeze", "audit", "switched", "switched_first"], "130"), result.stdout
+    for point in ("freeze", "audit"):
+        published = folder / point
+        assert_one_line(
+            (folder / f"{point}.stderr").read_text(), f"interrupted; nothing published, {published} unchanged"
+        )
+        assert digest(published) == before
+        assert publish.verify_publication(published) == first.build_id
+        assert_clean(published)
+    published = folder / "switched"
+    new = publish.current_build(published)
+    assert new != first.build_id
+    stderr = (folder / "switched.stderr").read_text()
+    assert_one_line(stderr, f"interrupted after the switch: build {new} is published in {published}")
+    assert publish.verify_publication(published) == new
+    assert_clean(published)
+    published = folder / "switched_first"  # the first publication: the links BI tools open are not made yet
+    new = publish.current_build(published)
+    assert new is not None
+    stderr = (folder / "switched_first.stderr").read_text()
+    assert_one_line(stderr, f"{published / 'current'} is build {new} but its links are not all made")
+    assert not (published / "job_skills.duckdb").exists()
 
 
 def test_quotes_and_odd_characters_in_paths_simply_work(built_warehouse: Path, tmp_path: Path) -> None:
@@ -414,7 +638,7 @@ def test_migrates_the_old_layout_and_removes_its_litter(working: Path, tmp_path:
     and the temporaries of killed runs."""
     published = tmp_path / "published"
     published.mkdir()
-    old = published / "parquet-20260101T000000-abc"
+    old = published / "parquet-20260101T000000-k3j_9xq2"  # tempfile.mkdtemp's 8-character suffix
     old.mkdir()
     con = duckdb.connect(str(published / "job_skills.duckdb"))
     try:
@@ -430,8 +654,8 @@ def test_migrates_the_old_layout_and_removes_its_litter(working: Path, tmp_path:
     old_database = (published / "job_skills.duckdb").read_bytes()
     for name in (".job_skills.duckdb.123.tmp", ".job_skills.duckdb.123.tmp.wal"):
         (published / name).write_bytes(b"half written")
-    (published / "parquet-20250101T000000-dead").mkdir()
-    (published / ".parquet.123").symlink_to("parquet-20250101T000000-dead")
+    (published / "parquet-20250101T000000-dead1234").mkdir()
+    (published / ".parquet.123").symlink_to("parquet-20250101T000000-dead1234")
 
     new = publish.publish(working, published, audit=cheap_audit)
 
