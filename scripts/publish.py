@@ -619,9 +619,10 @@ def verify_publication(published_dir: Path) -> str:
     problems: list[str] = []
     current = published_dir / CURRENT
     manifest = read_manifest(current)
-    build_id = str(manifest.get("build_id"))
     if not manifest:
         raise PublicationMismatch(f"no readable {current / MANIFEST}")
+    build_id = str(manifest.get("build_id"))
+    legacy = bool(manifest.get("legacy"))
     release = current.resolve()
     if release.name != build_id:
         problems.append(f"current points at {release.name}, its manifest says {build_id}")
@@ -632,11 +633,10 @@ def verify_publication(published_dir: Path) -> str:
     con = duckdb.connect(str(published_dir / PUBLISHED_DB), read_only=True)
     try:
         counts = database_marts(con)
-        legacy = bool(manifest.get("legacy"))
         database_build = None if legacy else con.execute("select build_id from meta.publication").fetchone()[0]
     finally:
         con.close()
-    if not manifest.get("legacy") and database_build != build_id:
+    if not legacy and database_build != build_id:
         problems.append(f"the DuckDB file is build {database_build}, the manifest {build_id}")
     if counts != rows:
         problems.append(f"DuckDB row counts {counts} differ from the manifest's {rows}")
@@ -646,7 +646,7 @@ def verify_publication(published_dir: Path) -> str:
     for mart in sorted(set(parquet_files) & set(rows)):
         metadata = pq.read_metadata(published_dir / PARQUET / f"{mart}.parquet")
         parquet_build = (metadata.metadata or {}).get(b"build_id", b"").decode()
-        if not manifest.get("legacy") and parquet_build != build_id:
+        if not legacy and parquet_build != build_id:
             problems.append(f"{mart}.parquet is build {parquet_build or '(none)'}, the manifest {build_id}")
         if metadata.num_rows != rows[mart]:
             problems.append(f"{mart}.parquet has {metadata.num_rows} rows, the manifest {rows[mart]}")
