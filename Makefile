@@ -20,10 +20,11 @@ test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary ware
 	$(MAKE) lint
 	$(BIN)/pytest -n 2
 
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@grep -q DBT_PROFILES_DIR $(BIN)/activate || \
 		printf '\n# job_skills: let plain `dbt` find profiles/ and stay quiet.\nexport DBT_PROFILES_DIR="%s"\nexport DBT_SEND_ANONYMOUS_USAGE_STATS=False\n' "$(CURDIR)/profiles" >> $(BIN)/activate
 	@touch $@
@@ -33,10 +34,10 @@ dbt-build: $(STAMP)
 	$(BIN)/dbt build
 
 publish: $(STAMP)  ## Audit the working warehouse with the GX suites; publish it only when they pass.
-	$(BIN)/python scripts/publish.py
+	$(BIN)/python -m job_skills.publish
 
 report: $(STAMP)
-	$(BIN)/python scripts/render_report.py
+	$(BIN)/python -m job_skills.report.render
 
 # Your own postings: make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
 # scripts/postings.py reads these from the environment and runs dbt build, the report and the GX
@@ -50,41 +51,41 @@ POSTINGS_WAREHOUSE ?= warehouse/postings.duckdb
 POSTINGS_REPORTS ?= reports/postings
 
 postings: $(STAMP)  ## Build, report and validate your own postings into POSTINGS_WAREHOUSE (scripts/postings.py).
-	$(BIN)/python scripts/postings.py
+	$(BIN)/python -m job_skills.postings
 
 validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
-	$(BIN)/python scripts/validate_warehouse.py
+	$(BIN)/python -m job_skills.audit.validate
 
 lint: $(STAMP)
 	@# sqlfluff only warns when the dbt templater cannot compile a file and skips it: fail on that too.
 	@log=$$(mktemp); set -o pipefail; $(BIN)/sqlfluff lint models 2>&1 | tee $$log; status=$$?; \
 		if grep -q "fatal exception" $$log; then echo "lint: a model could not be compiled (see above)"; status=1; fi; \
 		rm -f $$log; exit $$status
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 # What a pull request does to the numbers: make pr BASE=main (see scripts/pr_diff.py).
 BASE ?=
 pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
 	@test -n "$$BASE" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
-	$(BIN)/python scripts/pr_diff.py --base="$$BASE"
+	$(BIN)/python -m job_skills.diff --base="$$BASE"
 
 docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, under reports/.
 	@mkdir -p reports/dbt_docs
 	$(BIN)/dbt docs generate --static --target-path target
 	cp target/static_index.html reports/dbt_docs/index.html
-	$(BIN)/python scripts/validate_warehouse.py
-	$(BIN)/python scripts/offline_docs.py reports/data_docs
+	$(BIN)/python -m job_skills.audit.validate
+	$(BIN)/python -m job_skills.docs reports/data_docs
 	@echo "dbt docs: reports/dbt_docs/index.html; GX Data Docs: reports/data_docs/index.html (both work offline)"
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
-	$(BIN)/python scripts/generate_sample_seeds.py
+	$(BIN)/python tools/generate_sample_seeds.py
 
 # The scale benchmark (about 30 min on 2 cores): results in benchmarks/RESULTS.md and results.json.
 SIZES ?= 10000,100000,1000000
 TAXONOMIES ?= 100,1000,8745
 benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on generated postings (scripts/benchmark.py).
-	$(BIN)/python scripts/benchmark.py --sizes="$$SIZES" --taxonomies="$$TAXONOMIES"
+	$(BIN)/python -m benchmarks.run --sizes="$$SIZES" --taxonomies="$$TAXONOMIES"
 
 # Values a user gives (on the command line or in the environment) reach the programs through the
 # environment only, never through a recipe's shell text: recipes name them as "$$NAME" at most,

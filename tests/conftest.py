@@ -6,13 +6,20 @@ The real warehouse (warehouse/job_skills.duckdb) is never touched by the tests.
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from warehouse import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.project import PROJECT_ROOT, import_benchmarks, read_frame, run_dbt
+
+# benchmarks/ and tools/ are not part of the installed package: the benchmark code is registered
+# by path as the package `benchmarks` (so `from benchmarks.data import ...` works in the tests),
+# and tools/ (one-off generators such as generate_sample_seeds) goes on sys.path.
+import_benchmarks("data")
+sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 
 Query = Callable[..., pd.DataFrame]
 

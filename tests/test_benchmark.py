@@ -9,14 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warehouse import PROJECT_ROOT
+from job_skills.project import PROJECT_ROOT
 
 
 def test_tiny_benchmark_is_exact(tmp_path: Path) -> None:
     results, report = tmp_path / "RESULTS.md", tmp_path / "results.json"
     command = [
         sys.executable,
-        "scripts/benchmark.py",
+        "-m",
+        "benchmarks.run",
         "--sizes", "300",
         "--taxonomies", "100",
         "--baseline-a-postings", "60",

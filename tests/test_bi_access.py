@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import publish
 import pytest
 import sqlalchemy as sa
+
+from job_skills import publish
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import offline_docs
 import pytest
-import render_report
-import validate_warehouse
 
-from warehouse import run_dbt
+from job_skills import docs as offline_docs
+from job_skills.audit import validate as validate_warehouse
+from job_skills.project import run_dbt
+from job_skills.report import render as render_report
 
 FLAGS = [
     "--headless",

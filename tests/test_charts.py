@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import render_charts
-import render_report
 from conftest import Query
 from test_published_figures import SKILLS
+
+from job_skills.report import charts as render_charts
+from job_skills.report import render as render_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CHART_SECTIONS = {

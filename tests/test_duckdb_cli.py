@@ -11,11 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import publish
 import pytest
 from test_publish import cheap_audit
 
-from warehouse import PROJECT_ROOT
+from job_skills import publish
+from job_skills.project import PROJECT_ROOT
 
 DUCKDB_CLI = "duckdb-cli==1.5.6"
 CLI_VENV = PROJECT_ROOT / ".venv" / "duckdb-cli-1.5.6"  # cached beside the project's venv (git-ignored)

@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import Query
-from gx_suites import MARTS, SUITE_BUILDERS
-from validate_warehouse import ValidationSummary, main, validate
+
+from job_skills.audit.suites import MARTS, SUITE_BUILDERS
+from job_skills.audit.validate import ValidationSummary, main, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = PROJECT_ROOT / "scripts" / "validate_warehouse.py"
+SCRIPT = PROJECT_ROOT / "src" / "job_skills" / "audit" / "validate.py"
 
 # Independent corruptions, one per mart, applied together to one copy of the warehouse: each
 # must be reported with its mart and the column it broke.

@@ -2,7 +2,7 @@
 a changed file is read again, a removed file's rows go, a new taxonomy rescans every posting,
 and the bookkeeping check fails when a posting is never scanned.
 
-Postings come from the benchmark generator (scripts/bench_data.py), whose true pairs are known.
+Postings come from the benchmark generator (benchmarks/data.py), whose true pairs are known.
 
 One warehouse goes through four states, each made by a module fixture that depends on the one
 before and records what its tests check as soon as its build is done: `appended` (two files,
@@ -25,10 +25,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from bench_data import generate, taxonomy, write_taxonomy_csv
 from conftest import copy_project
 
-from warehouse import run_dbt
+from benchmarks.data import generate, taxonomy, write_taxonomy_csv
+from job_skills.project import run_dbt
 
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
 # pytest runs with --dist loadfile (pyproject.toml), so the module stays on one worker and each

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import duckdb
-import publish
 import pytest
 from test_publish import assert_one_line, cheap_audit
 
-from warehouse import PROJECT_ROOT, dbt_environment
+from job_skills import publish
+from job_skills.project import PROJECT_ROOT, dbt_environment
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 

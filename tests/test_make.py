@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from warehouse import PROJECT_ROOT, read_frame
+from job_skills.project import PROJECT_ROOT, read_frame
 
 # Every way a value could be run: closing make's single quotes, shell substitutions, make's $(shell).
 PAYLOAD = "x'; touch PWNED_QUOTE; echo '`touch PWNED_BACKTICK`$(touch PWNED_SUBSHELL)$(shell touch PWNED_MAKE)"
@@ -30,7 +30,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with the Makefile and scripts; the venv is the real one (linked)."""
     copy = copy_project(
         tmp_path_factory.mktemp("make") / "project",
-        extra=("Makefile", "scripts", "requirements.txt", "constraints.txt"),
+        extra=("Makefile", "src", "benchmarks", "tools", "pyproject.toml", "requirements.txt", "constraints.txt"),
     )
     (copy / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     return copy

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import validate_warehouse
 from conftest import copy_project
 
-from warehouse import run_dbt
+from job_skills.audit import validate as validate_warehouse
+from job_skills.project import run_dbt
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import onet_taxonomy
 import pytest
 
-from warehouse import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.taxonomy import onet as onet_taxonomy
 
 ONET = PROJECT_ROOT.parent / "shared" / "data" / "onet" / "technology_skills.tsv"
 pytestmark = pytest.mark.skipif(not ONET.exists(), reason=f"O*NET file not found at {ONET}")

@@ -1,4 +1,4 @@
-"""`make pr`: slim CI against a base revision and the diff of the marts (scripts/pr_diff.py).
+"""`make pr`: slim CI against a base revision and the diff of the marts (src/job_skills/diff.py).
 
 The two end-to-end cases build a throwaway git repository (a copy of the project, committed),
 change it, commit again and compare with HEAD~1; each builds the sample twice (~30 s), so each
@@ -13,11 +13,11 @@ import subprocess
 from pathlib import Path
 
 import duckdb
-import pr_diff
 import pytest
 from conftest import copy_project
 
-from warehouse import read_frame
+from job_skills import diff as pr_diff
+from job_skills.project import read_frame
 
 ROLE = "AI Infrastructure Team Lead"
 FREQUENCY_MARTS = {
@@ -67,7 +67,7 @@ def git(repo: Path, *args: str) -> str:
 
 def throwaway_repo(root: Path) -> Path:
     """A git repository holding a copy of the project's dbt files and scripts, one commit."""
-    repo = copy_project(root / "repo", extra=("scripts",))
+    repo = copy_project(root / "repo", extra=("src",))
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "base")

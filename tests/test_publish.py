@@ -17,9 +17,10 @@ import textwrap
 from pathlib import Path
 
 import duckdb
-import publish
 import pytest
-import validate_warehouse
+
+from job_skills import publish
+from job_skills.audit import validate as validate_warehouse
 
 SCRIPT = str(Path(publish.__file__))
 CHEAP_MART = "fct_skill_frequency"
@@ -204,7 +205,8 @@ KILL_HARNESS = textwrap.dedent(
     # a delay (inside DuckDB's writes). After each kill a forked child checks the publication.
     import os, shutil, signal, sys, threading, time, traceback
     from pathlib import Path
-    import publish, validate_warehouse
+    from job_skills import publish
+    from job_skills.audit import validate as validate_warehouse
 
     working, published, delays = Path(sys.argv[1]), Path(sys.argv[2]), [float(d) for d in sys.argv[3].split(",")]
     CALLS = ("mkdir", "rename", "replace", "symlink", "link", "rmdir", "unlink")  # and shutil.rmtree
@@ -533,7 +535,8 @@ SIGINT_HARNESS = textwrap.dedent(
     # For each point, in a forked child: the command line as the script runs it, with a Ctrl-C
     # (SIGINT to itself) at that point; the child's stderr goes to <published>.stderr.
     import os, signal, sys, threading
-    import publish, validate_warehouse
+    from job_skills import publish
+    from job_skills.audit import validate as validate_warehouse
 
     working, folder, docs, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-import render_report
 from test_published_figures import SKILLS, THEMES, TOOL_CATEGORIES
+
+from job_skills.report import render as render_report
 
 
 @pytest.fixture(scope="module")

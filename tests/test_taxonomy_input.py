@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import run_dbt
+from job_skills.project import run_dbt
 
 TAXONOMY = [
     ("Анализ данных", "Analytics", ""),

@@ -32,9 +32,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
-from bench_data import tokens
 
-from warehouse import PROJECT_ROOT, read_frame, run_dbt
+from benchmarks.data import tokens
+from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
 
 GLASSDOOR = PROJECT_ROOT.parent / "shared" / "data" / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"
 GLASSDOOR_PUBLISHED = {"python": 392, "spark": 167, "aws": 176, "excel": 388, "r": 2}

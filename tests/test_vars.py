@@ -23,7 +23,7 @@ import pytest
 import yaml
 from dbt.cli.main import dbtRunner
 
-from warehouse import PROJECT_ROOT, dbt_environment, run_dbt
+from job_skills.project import PROJECT_ROOT, dbt_environment, run_dbt
 
 FIELDS = "posting_id, title, description, company, location, industry, org_size, posted_date"
 COLUMNS_SHAPE = (

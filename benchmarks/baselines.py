@@ -15,21 +15,17 @@ by single spaces, "Transact-SQL" also as "transact sql"). The warehouse's rule r
 separators between tokens as one, so it also finds "Point-of-Sale" for the alias "Point of Sale";
 a substring search does not: such pairs are listed as differences, not hidden.
 
-    python scripts/bench_baselines.py b --postings p.parquet --taxonomy t.csv --output found.parquet
+    python -m benchmarks.baselines b --postings p.parquet --taxonomy t.csv --output found.parquet
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import ahocorasick
 import pandas as pd
 import pyarrow.parquet as pq
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: Before a match: not a letter, digit or dot (".NET" is one token), nor a slash that follows a
 #: letter, digit, + or # ("CI/CD" and "C#/SQL" are one token each).
@@ -118,7 +114,7 @@ def taxonomy_patterns(path: str) -> dict[str, list[str]]:
     the warehouse reads it (its word tokens joined by single spaces), from a taxonomy CSV."""
     import csv
 
-    from bench_data import tokens
+    from benchmarks.data import tokens
 
     skills: dict[str, list[str]] = {}
     with open(path, newline="", encoding="utf-8") as handle:

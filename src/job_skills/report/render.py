@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import render_charts
 
-from warehouse import PROJECT_ROOT, read_frame, warehouse_path
+from job_skills.project import PROJECT_ROOT, read_frame, warehouse_path
+from job_skills.report import charts as render_charts
 
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"
 

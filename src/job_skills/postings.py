@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 from dbt.adapters.duckdb.credentials import DuckDBCredentials
 
-from warehouse import PROJECT_ROOT, dbt_environment
+from job_skills.project import PROJECT_ROOT, dbt_environment
 
 USAGE = (
     "usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv] "
@@ -116,12 +116,11 @@ def steps(environ: Mapping[str, str]) -> list[tuple[str, list[str]]]:
     reports = environ.get("POSTINGS_REPORTS") or DEFAULT_REPORTS
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
-    scripts = PROJECT_ROOT / "scripts"
     # default=str: YAML dates and the like in COLUMNS become the text the user wrote
     return [
         ("dbt build", [dbt, "build", "--vars", json.dumps(variables, default=str)]),
-        ("report", [python, str(scripts / "render_report.py"), f"--output-dir={reports}"]),
-        ("GX suites", [python, str(scripts / "validate_warehouse.py"), f"--data-docs-dir={reports}/data_docs"]),
+        ("report", [python, "-m", "job_skills.report.render", f"--output-dir={reports}"]),
+        ("GX suites", [python, "-m", "job_skills.audit.validate", f"--data-docs-dir={reports}/data_docs"]),
     ]
 
 

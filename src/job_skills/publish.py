@@ -54,9 +54,9 @@ from pathlib import Path
 try:  # loading GX takes seconds: a Ctrl-C meanwhile gets one line too
     import duckdb
     import pyarrow.parquet as pq
-    import validate_warehouse
 
-    from warehouse import PROJECT_ROOT, warehouse_path
+    from job_skills.audit import validate as validate_warehouse
+    from job_skills.project import PROJECT_ROOT, warehouse_path
 except KeyboardInterrupt:
     if __name__ != "__main__":
         raise

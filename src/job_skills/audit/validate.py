@@ -29,9 +29,9 @@ import great_expectations as gx
 import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
-from gx_suites import MARTS, Frames, MartSuite, build_suites, read_project_vars
 
-from warehouse import PROJECT_ROOT, read_frame, warehouse_path
+from job_skills.audit.suites import MARTS, Frames, MartSuite, build_suites, read_project_vars
+from job_skills.project import PROJECT_ROOT, read_frame, warehouse_path
 
 DEFAULT_DATA_DOCS_DIR = PROJECT_ROOT / "reports" / "data_docs"
 DBT_PROJECT = PROJECT_ROOT / "dbt_project.yml"

@@ -1,7 +1,7 @@
 """Deterministic benchmark data: postings with known skill mentions, and O*NET taxonomies with aliases.
 
-    python scripts/bench_data.py taxonomy --size 1000 --output bench/taxonomy_1000.csv
-    python scripts/bench_data.py postings --count 10000 --output bench/postings_10000.parquet
+    python -m benchmarks.data taxonomy --size 1000 --output bench/taxonomy_1000.csv   (from the project root)
+    python -m benchmarks.data postings --count 10000 --output bench/postings_10000.parquet
 
 Postings are assembled from real sentences of the Glassdoor data-science postings
 (`../shared/data/glassdoor_ds_jobs/`), with lengths drawn from theirs (median about 3,300
@@ -26,7 +26,6 @@ import argparse
 import csv
 import hashlib
 import re
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,11 +37,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from onet_taxonomy import write_taxonomy
-
-from warehouse import PROJECT_ROOT
+from job_skills.project import PROJECT_ROOT
+from job_skills.taxonomy.onet import write_taxonomy
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
 GLASSDOOR = SHARED / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"

@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from warehouse import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
 
 MART_SCHEMA = "marts"
 WAREHOUSE_FILE = "job_skills.duckdb"  # same name for base and head: DuckDB names the catalog after the file

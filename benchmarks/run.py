@@ -2,9 +2,9 @@
 postings whose true (posting, skill) pairs are known.
 
     make benchmark                      # 10k, 100k and 1M postings x 100, 1,000 and 8,745 skills
-    python scripts/benchmark.py --sizes 2000 --taxonomies 100 --results /tmp/r.md --json /tmp/r.json
+    job-skills benchmark --sizes 2000 --taxonomies 100 --results /tmp/r.md --json /tmp/r.json
 
-For each size it generates the postings once (cached in the work directory, `scripts/bench_data.py`),
+For each size it generates the postings once (cached in the work directory, `benchmarks/data.py`),
 and for each taxonomy it runs, one after the other, and times (wall clock, peak resident memory of
 the process that does the work, MB of description text per second):
 
@@ -42,11 +42,8 @@ from pathlib import Path
 
 import duckdb
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_data import taxonomy, write_postings, write_taxonomy_csv
-
-from warehouse import PROJECT_ROOT, dbt_environment
+from benchmarks.data import taxonomy, write_postings, write_taxonomy_csv
+from job_skills.project import PROJECT_ROOT, dbt_environment
 
 BIN = Path(sys.executable).parent
 EXAMPLES = 5  # differences listed per method and cell
@@ -168,7 +165,7 @@ def dbt_vars(postings_glob: str, taxonomy_csv: Path) -> str:
 def generator_digest() -> str:
     import hashlib
 
-    return hashlib.sha256((Path(__file__).parent / "bench_data.py").read_bytes()).hexdigest()[:16]
+    return hashlib.sha256((Path(__file__).parent / "data.py").read_bytes()).hexdigest()[:16]
 
 
 def postings_for(work: Path, size: int) -> dict:
@@ -244,7 +241,7 @@ def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_l
 
 def run_baseline(work: Path, kind: str, name: str, glob: str, taxonomy_csv: Path, limit: int | None) -> dict:
     output = work / f"found_{kind}_{name}.parquet"
-    command = [sys.executable, "scripts/bench_baselines.py", kind, "--postings", glob, "--taxonomy", str(taxonomy_csv)]
+    command = [sys.executable, "-m", "benchmarks.baselines", kind, "--postings", glob, "--taxonomy", str(taxonomy_csv)]
     command += ["--output", str(output)] + (["--limit", str(limit)] if limit else [])
     run = measure(command, work / "logs" / f"baseline_{kind}_{name}.log")
     if run.returncode != 0:
@@ -322,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     report: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "job-skills benchmark " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": machine(),
         "memory_limit": args.memory_limit,
         "data": {},

@@ -1,0 +1,1 @@
+"""Taxonomies a user can build from public sources (onet.py: O*NET technology skills)."""
