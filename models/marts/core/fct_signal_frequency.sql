@@ -10,24 +10,16 @@ signals as (
 
 ),
 
-final as (
+signal_frequencies as (
 
     select
-        item_frequencies.role,
+        item_frequencies.*,
         signals.signal_id,
         signals.signal_name,
         signals.quantifier,
         signals.quantifier_phrase,
         signals.statement,
         signals.quantifier_definition,
-        item_frequencies.tier,
-        item_frequencies.frequency,
-        item_frequencies.total_postings,
-        item_frequencies.frequency_rank,
-        item_frequencies.pct_of_postings,
-        item_frequencies.share_of_postings,
-        item_frequencies.wilson_lower,
-        item_frequencies.wilson_upper,
         coalesce(
             item_frequencies.frequency >= signals.quantifier_min_postings
             and item_frequencies.share_of_postings <= signals.quantifier_max_share
@@ -39,12 +31,28 @@ final as (
                 )
             ),
             false
-        ) as is_quantifier_consistent,
-        item_frequencies.is_small_sample
+        ) as is_quantifier_consistent
     from item_frequencies
     inner join signals
         on item_frequencies.item_id = signals.signal_id
     where item_frequencies.item_type = 'signal'
+
+),
+
+final as (
+
+    select
+        signal_frequencies.role,
+        signal_frequencies.signal_id,
+        signal_frequencies.signal_name,
+        signal_frequencies.quantifier,
+        signal_frequencies.quantifier_phrase,
+        signal_frequencies.statement,
+        signal_frequencies.quantifier_definition,
+        {{ frequency_mart_columns(
+            'signal_frequencies', before_is_small_sample=['signal_frequencies.is_quantifier_consistent']
+        ) }}
+    from signal_frequencies
 
 )
 

@@ -17,16 +17,7 @@ final as (
         skills.skill_id,
         skills.skill_name,
         skills.category,
-        item_frequencies.tier,
-        skills.notes,
-        item_frequencies.frequency,
-        item_frequencies.total_postings,
-        item_frequencies.frequency_rank,
-        item_frequencies.pct_of_postings,
-        item_frequencies.share_of_postings,
-        item_frequencies.wilson_lower,
-        item_frequencies.wilson_upper,
-        item_frequencies.is_small_sample
+        {{ frequency_mart_columns('item_frequencies', after_tier=['skills.notes']) }}
     from item_frequencies
     inner join skills
         on item_frequencies.item_id = skills.skill_id

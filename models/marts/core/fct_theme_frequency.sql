@@ -17,15 +17,7 @@ final as (
         themes.theme_id,
         themes.theme_name,
         themes.representative_responsibilities,
-        item_frequencies.tier,
-        item_frequencies.frequency,
-        item_frequencies.total_postings,
-        item_frequencies.frequency_rank,
-        item_frequencies.pct_of_postings,
-        item_frequencies.share_of_postings,
-        item_frequencies.wilson_lower,
-        item_frequencies.wilson_upper,
-        item_frequencies.is_small_sample
+        {{ frequency_mart_columns('item_frequencies') }}
     from item_frequencies
     inner join themes
         on item_frequencies.item_id = themes.theme_id

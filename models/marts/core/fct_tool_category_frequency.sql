@@ -37,19 +37,13 @@ final as (
         tool_categories.tool_category_id,
         tool_categories.tool_category_name,
         members.tool_names,
-        item_frequencies.tier,
-        tool_categories.notes,
-        item_frequencies.frequency,
-        item_frequencies.total_postings,
-        item_frequencies.frequency_rank,
-        item_frequencies.pct_of_postings,
-        item_frequencies.share_of_postings,
-        item_frequencies.wilson_lower,
-        item_frequencies.wilson_upper,
-        members.member_tool_count,
-        members.max_member_frequency,
-        members.sum_member_frequency,
-        item_frequencies.is_small_sample
+        {{ frequency_mart_columns(
+            'item_frequencies',
+            after_tier=['tool_categories.notes'],
+            before_is_small_sample=[
+                'members.member_tool_count', 'members.max_member_frequency', 'members.sum_member_frequency'
+            ]
+        ) }}
     from item_frequencies
     inner join tool_categories
         on item_frequencies.item_id = tool_categories.tool_category_id
