@@ -1,15 +1,22 @@
-# Every target creates the virtual environment and installs what it needs when missing.
+# A thin front door over the job-skills command (src/job_skills/cli.py): `make` alone lists the targets.
+# Every target creates the virtual environment and installs what it needs (and the package) when missing.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+JOB_SKILLS := $(BIN)/job-skills
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: build test dbt-build report validate postings lint seeds clean pr publish docs benchmark
+.PHONY: help build test dbt-build report validate postings lint seeds clean pr publish docs benchmark
+
+.DEFAULT_GOAL := help
+
+help:  ## List the targets (this text).
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
 
 # write, then audit and publish, then report: in this order even under make -j
 .NOTPARALLEL:
@@ -29,18 +36,18 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 		printf '\n# job_skills: let plain `dbt` find profiles/ and stay quiet.\nexport DBT_PROFILES_DIR="%s"\nexport DBT_SEND_ANONYMOUS_USAGE_STATS=False\n' "$(CURDIR)/profiles" >> $(BIN)/activate
 	@touch $@
 
-dbt-build: $(STAMP)
+dbt-build: $(STAMP)  ## dbt build only (job-skills build): models, seeds and their tests.
 	@mkdir -p warehouse
-	$(BIN)/dbt build
+	$(JOB_SKILLS) build
 
 publish: $(STAMP)  ## Audit the working warehouse with the GX suites; publish it only when they pass.
-	$(BIN)/python -m job_skills.publish
+	$(JOB_SKILLS) publish
 
-report: $(STAMP)
-	$(BIN)/python -m job_skills.report.render
+report: $(STAMP)  ## Render the analysis (markdown, HTML, charts) from the marts into reports/.
+	$(JOB_SKILLS) report
 
 # Your own postings: make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
-# scripts/postings.py reads these from the environment and runs dbt build, the report and the GX
+# job-skills postings reads these from the environment and runs dbt build, the report and the GX
 # suites, stopping at the first step that fails.
 POSTINGS ?=
 COLUMNS ?= {}
@@ -50,13 +57,13 @@ DEDUPLICATE ?= true
 POSTINGS_WAREHOUSE ?= warehouse/postings.duckdb
 POSTINGS_REPORTS ?= reports/postings
 
-postings: $(STAMP)  ## Build, report and validate your own postings into POSTINGS_WAREHOUSE (scripts/postings.py).
-	$(BIN)/python -m job_skills.postings
+postings: $(STAMP)  ## Build, report and validate your own postings into POSTINGS_WAREHOUSE (job-skills postings).
+	$(JOB_SKILLS) postings
 
 validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
-	$(BIN)/python -m job_skills.audit.validate
+	$(JOB_SKILLS) audit
 
-lint: $(STAMP)
+lint: $(STAMP)  ## sqlfluff on the models, ruff on the Python.
 	@# sqlfluff only warns when the dbt templater cannot compile a file and skips it: fail on that too.
 	@log=$$(mktemp); set -o pipefail; $(BIN)/sqlfluff lint models 2>&1 | tee $$log; status=$$?; \
 		if grep -q "fatal exception" $$log; then echo "lint: a model could not be compiled (see above)"; status=1; fi; \
@@ -64,19 +71,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 
-# What a pull request does to the numbers: make pr BASE=main (see scripts/pr_diff.py).
+# What a pull request does to the numbers: make pr BASE=main (job-skills diff, src/job_skills/diff.py).
 BASE ?=
 pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
 	@test -n "$$BASE" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
-	$(BIN)/python -m job_skills.diff --base="$$BASE"
+	$(JOB_SKILLS) diff --base="$$BASE"
 
 docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, under reports/.
-	@mkdir -p reports/dbt_docs
-	$(BIN)/dbt docs generate --static --target-path target
-	cp target/static_index.html reports/dbt_docs/index.html
-	$(BIN)/python -m job_skills.audit.validate
-	$(BIN)/python -m job_skills.docs reports/data_docs
-	@echo "dbt docs: reports/dbt_docs/index.html; GX Data Docs: reports/data_docs/index.html (both work offline)"
+	$(JOB_SKILLS) docs
 
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python tools/generate_sample_seeds.py
@@ -84,8 +86,8 @@ seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 # The scale benchmark (about 30 min on 2 cores): results in benchmarks/RESULTS.md and results.json.
 SIZES ?= 10000,100000,1000000
 TAXONOMIES ?= 100,1000,8745
-benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on generated postings (scripts/benchmark.py).
-	$(BIN)/python -m benchmarks.run --sizes="$$SIZES" --taxonomies="$$TAXONOMIES"
+benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on generated postings (job-skills benchmark).
+	$(JOB_SKILLS) benchmark --sizes="$$SIZES" --taxonomies="$$TAXONOMIES"
 
 # Values a user gives (on the command line or in the environment) reach the programs through the
 # environment only, never through a recipe's shell text: recipes name them as "$$NAME" at most,
@@ -97,5 +99,5 @@ USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WARE
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VARIABLES)
 
-clean:
+clean:  ## Remove dbt's target and logs, the working warehouses and reports/.
 	rm -rf target logs warehouse/*.duckdb warehouse/tmp reports

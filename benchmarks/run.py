@@ -295,8 +295,7 @@ def positive_integers(name: str, text: str) -> list[int]:
     return [int(item) for item in items]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--taxonomies", default="100,1000,8745")
     parser.add_argument("--baseline-a-postings", type=int, default=2000)
@@ -306,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "benchmarks" / "work")
     parser.add_argument("--results", type=Path, default=PROJECT_ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=PROJECT_ROOT / "benchmarks" / "results.json")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         sizes = positive_integers("--sizes (make: SIZES)", args.sizes)
         taxonomies = positive_integers("--taxonomies (make: TAXONOMIES)", args.taxonomies)
@@ -319,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     report: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "job-skills benchmark " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "job-skills " + " ".join(args.command_line),
         "machine": machine(),
         "memory_limit": args.memory_limit,
         "data": {},
@@ -636,7 +637,3 @@ def render(report: dict) -> str:
     if not listed:
         lines.append("None: every method found exactly the true pairs in every cell.")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -15,9 +15,8 @@ from job_skills.project import PROJECT_ROOT
 def test_tiny_benchmark_is_exact(tmp_path: Path) -> None:
     results, report = tmp_path / "RESULTS.md", tmp_path / "results.json"
     command = [
-        sys.executable,
-        "-m",
-        "benchmarks.run",
+        str(Path(sys.executable).with_name("job-skills")),
+        "benchmark",
         "--sizes", "300",
         "--taxonomies", "100",
         "--baseline-a-postings", "60",

@@ -12,11 +12,12 @@ import duckdb
 import pytest
 from conftest import Query
 
+from job_skills import cli
 from job_skills.audit.suites import MARTS, SUITE_BUILDERS
-from job_skills.audit.validate import ValidationSummary, main, validate
+from job_skills.audit.validate import ValidationSummary, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = PROJECT_ROOT / "src" / "job_skills" / "audit" / "validate.py"
+JOB_SKILLS = Path(sys.executable).with_name("job-skills")
 
 # Independent corruptions, one per mart, applied together to one copy of the warehouse: each
 # must be reported with its mart and the column it broke.
@@ -42,7 +43,7 @@ CORRUPTIONS = {
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
+        [str(JOB_SKILLS), "audit", *args],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -127,5 +128,5 @@ def test_cli_exits_1_and_names_the_failure(corrupted_warehouse: Path, tmp_path: 
 
 
 def test_cli_exits_2_without_a_warehouse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--warehouse", str(tmp_path / "missing.duckdb")]) == 2
+    assert cli.main(["audit", "--warehouse", str(tmp_path / "missing.duckdb")]) == 2
     assert "warehouse not found" in capsys.readouterr().err

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from test_publish import assert_one_line, cheap_audit
 
-from job_skills import publish
+from job_skills import cli, publish
 from job_skills.project import PROJECT_ROOT, dbt_environment
 
 DBT = str(Path(sys.executable).with_name("dbt"))
@@ -43,7 +43,7 @@ def dbt(args: list[str], database: Path, tmp_path: Path) -> subprocess.Completed
 
 def refused(working: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], *fragments: str) -> None:
     argv = ["--warehouse", str(working), "--published-dir", str(tmp_path / "published")]
-    assert publish.main(argv, audit=cheap_audit) == 2
+    assert publish.run(cli.parse(["publish", *argv]), audit=cheap_audit) == 2
     assert_one_line(capsys.readouterr().err, *fragments)
     assert not (tmp_path / "published" / "current").exists()
 

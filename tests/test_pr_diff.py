@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from conftest import copy_project
 
+from job_skills import cli
 from job_skills import diff as pr_diff
 from job_skills.project import read_frame
 
@@ -204,7 +205,7 @@ def test_unknown_base_ref_is_reported(tmp_path: Path) -> None:
     repo = tiny_repo(tmp_path)
     with pytest.raises(pr_diff.PrDiffError, match="no-such-ref"):
         pr_diff.run_pr_diff("no-such-ref", repo, work_dir=tmp_path / "work")
-    assert pr_diff.main(["--base", "no-such-ref", "--project-dir", str(repo)]) == 2
+    assert cli.main(["diff", "--base", "no-such-ref", "--project-dir", str(repo)]) == 2
 
 
 def test_changed_vars_trigger_the_full_build_reason() -> None:

@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from job_skills import publish
+from job_skills import cli, publish
 from job_skills.audit import validate as validate_warehouse
 
-SCRIPT = str(Path(publish.__file__))
+SCRIPT = [str(Path(sys.executable).with_name("job-skills")), "publish"]
 CHEAP_MART = "fct_skill_frequency"
 # What a published folder holds when no run left anything behind.
 CLEAN_LAYOUT = {".publish.lock", "current", "job_skills.duckdb", "parquet", "releases"}
@@ -85,15 +85,25 @@ def working(built_warehouse: Path, tmp_path: Path) -> Path:
 
 def run_publish(working: Path, published: Path, tmp_path: Path, preexec_fn=None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, SCRIPT, "--warehouse", str(working), "--published-dir", str(published),
+        [*SCRIPT, "--warehouse", str(working), "--published-dir", str(published),
          "--data-docs-dir", str(tmp_path / "docs")],
         capture_output=True, text=True, check=False, preexec_fn=preexec_fn,
     )  # fmt: skip
 
 
 def main(working: Path, published: Path, tmp_path: Path, audit=cheap_audit) -> int:
-    return publish.main(
-        ["--warehouse", str(working), "--published-dir", str(published), "--data-docs-dir", str(tmp_path / "docs")],
+    return publish.run(
+        cli.parse(
+            [
+                "publish",
+                "--warehouse",
+                str(working),
+                "--published-dir",
+                str(published),
+                "--data-docs-dir",
+                str(tmp_path / "docs"),
+            ]
+        ),
         audit=audit,
     )
 
@@ -425,7 +435,7 @@ def test_a_working_file_inside_the_published_folder_is_refused(
     before, working_bytes = digest(published), hashlib.sha256(inside.read_bytes()).hexdigest()
     monkeypatch.setenv("DUCKDB_PATH", str(inside))
     argv = ["--published-dir", str(published), "--data-docs-dir", str(tmp_path / "docs")]
-    assert publish.main(argv, audit=cheap_audit) == 2
+    assert publish.run(cli.parse(["publish", *argv]), audit=cheap_audit) == 2
     assert_one_line(
         capsys.readouterr().err, f"the working warehouse {inside}", f"inside the published folder {published}"
     )
@@ -514,7 +524,7 @@ def test_data_docs_dir_that_is_a_file_exits_2_in_one_line_without_gx_tracebacks(
     docs = tmp_path / "docs.html"
     docs.write_text("a file, not a folder")
     argv = ["--warehouse", str(working), "--published-dir", str(tmp_path / "published"), "--data-docs-dir", str(docs)]
-    assert publish.main(argv) == 2
+    assert cli.main(["publish", *argv]) == 2
     captured = capsys.readouterr()
     assert_one_line(captured.err, f"the Data Docs folder {docs} (--data-docs-dir) is not a folder")
     assert "Traceback" not in captured.out + captured.err and "data docs rendering" not in captured.err
@@ -525,7 +535,10 @@ def test_data_docs_dir_that_is_a_file_exits_2_in_one_line_without_gx_tracebacks(
 def test_a_relative_data_docs_dir_works(working: Path, tmp_path: Path, monkeypatch, one_suite_audit) -> None:
     """GX raised "base_directory must be an absolute path" (a traceback) for --data-docs-dir docs."""
     monkeypatch.chdir(tmp_path)
-    assert publish.main(["--warehouse", str(working), "--published-dir", "published", "--data-docs-dir", "docs"]) == 0
+    assert (
+        cli.main(["publish", "--warehouse", str(working), "--published-dir", "published", "--data-docs-dir", "docs"])
+        == 0
+    )
     assert (tmp_path / "docs" / "index.html").is_file()
     publish.verify_publication(tmp_path / "published")
 
@@ -535,7 +548,7 @@ SIGINT_HARNESS = textwrap.dedent(
     # For each point, in a forked child: the command line as the script runs it, with a Ctrl-C
     # (SIGINT to itself) at that point; the child's stderr goes to <published>.stderr.
     import os, signal, sys, threading
-    from job_skills import publish
+    from job_skills import cli, publish
     from job_skills.audit import validate as validate_warehouse
 
     working, folder, docs, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
@@ -563,7 +576,8 @@ SIGINT_HARNESS = textwrap.dedent(
             publish.ensure_static_links = interrupted_links
         with open(published + ".stderr", "w") as err:
             os.dup2(err.fileno(), 2)
-        return publish.main(["--warehouse", working, "--published-dir", published, "--data-docs-dir", docs], audit)
+        argv = ["publish", "--warehouse", working, "--published-dir", published, "--data-docs-dir", docs]
+        return publish.run(cli.parse(argv), audit)
 
     for point in points:
         pid = os.fork()

@@ -636,13 +636,14 @@ def run_pr_diff(
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, help="git ref of the base revision (e.g. main, HEAD~1)")
     parser.add_argument("--output", type=Path, help=f"markdown file (default: {DEFAULT_OUTPUT})")
     parser.add_argument("--work-dir", type=Path, help="keep the warehouses and targets here (default: temporary)")
     parser.add_argument("--project-dir", type=Path, default=PROJECT_ROOT, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         result = run_pr_diff(args.base, args.project_dir.resolve(), args.output, args.work_dir)
     except PrDiffError as error:
@@ -651,7 +652,3 @@ def main(argv: list[str] | None = None) -> int:
     print(result.markdown, end="")
     progress(f"written to {args.output or args.project_dir / DEFAULT_OUTPUT}")
     return 0 if result.build.passed else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,12 +1,15 @@
-"""Make HTML docs readable offline: bundle the scripts and stylesheets they load from CDNs.
+"""`job-skills docs`: dbt docs (one static page) and GX Data Docs under reports/, both readable offline.
+
+    job-skills docs [--warehouse PATH] [--reports-dir reports] [--target-path target]
+
+dbt docs generate --static gives one page that works offline (reports/dbt_docs/index.html); the
+GX suites write their Data Docs (reports/data_docs/), and bundle() makes those offline too:
 
 GX Data Docs load Bootstrap, jQuery, bootstrap-table and friends from CDNs, so offline they show
-an empty index. This script finds every external <script src> and <link href> in a folder of HTML
+an empty index. bundle() finds every external <script src> and <link href> in a folder of HTML
 pages, fetches the same file from the npm registry (`npm pack`, the one package registry these
 machines reach), stores it under <folder>/vendor/, and points the pages at the local copy. A URL it
 cannot map (or an image) is removed rather than left to fail, and listed.
-
-    python scripts/offline_docs.py reports/data_docs
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import argparse
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from job_skills.project import PROJECT_ROOT, run_dbt
 
 CACHE_DIR = Path.home() / ".cache" / "job_skills" / "npm"
 EXTERNAL = re.compile(r"""<(script|link|img)\b[^>]*?\b(src|href)=["'](https?://[^"']+)["'][^>]*>""", re.IGNORECASE)
@@ -138,16 +144,32 @@ def bundle(folder: Path) -> Bundling:
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="folder of HTML pages (e.g. reports/data_docs)")
-    args = parser.parse_args(argv)
-    result = bundle(args.folder)
-    print(f"offline_docs: {len(result.vendored)} files bundled under {args.folder / 'vendor'}")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: DUCKDB_PATH or warehouse/)")
+    parser.add_argument(
+        "--reports-dir", type=Path, default=PROJECT_ROOT / "reports", help="where dbt_docs/ and data_docs/ go"
+    )
+    parser.add_argument("--target-path", type=Path, default=PROJECT_ROOT / "target", help="dbt's target folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    """What `make docs` did: dbt docs generate --static, the GX suites' Data Docs, both made offline."""
+    from job_skills.audit import validate
+
+    dbt_docs, data_docs = args.reports_dir / "dbt_docs", args.reports_dir / "data_docs"
+    dbt_docs.mkdir(parents=True, exist_ok=True)
+    generated = run_dbt(["docs", "generate", "--static", "--target-path", str(args.target_path)], args.warehouse)
+    print(generated.stdout, end="")
+    if generated.returncode != 0:
+        print(generated.stderr, end="", file=sys.stderr)
+        return generated.returncode
+    shutil.copy2(args.target_path / "static_index.html", dbt_docs / "index.html")
+    code = validate.run(argparse.Namespace(warehouse=args.warehouse, data_docs_dir=data_docs))
+    if code != 0:
+        return code
+    result = bundle(data_docs)
+    print(f"offline_docs: {len(result.vendored)} files bundled under {data_docs / 'vendor'}")
     for url in result.removed:
         print(f"offline_docs: removed (no offline copy): {url}")
+    print(f"dbt docs: {dbt_docs / 'index.html'}; GX Data Docs: {data_docs / 'index.html'} (both work offline)")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -15,7 +15,7 @@ a shell:
     POSTINGS_REPORTS    where the report and the GX Data Docs go (default reports/postings)
 
 Then, as `make postings` always did: `dbt build` into POSTINGS_WAREHOUSE, the report
-(scripts/render_report.py) and the GX suites (scripts/validate_warehouse.py), stopping at the
+(job-skills report) and the GX suites (job-skills audit), stopping at the
 first step that fails with its exit code. The vars themselves are checked by dbt (macro
 validate_vars); a mistake only this program can see (no POSTINGS, COLUMNS that is not YAML,
 DEDUPLICATE neither true nor false) is one line on stderr and exit code 2.
@@ -23,6 +23,7 @@ DEDUPLICATE neither true nor false) is one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -116,15 +117,20 @@ def steps(environ: Mapping[str, str]) -> list[tuple[str, list[str]]]:
     reports = environ.get("POSTINGS_REPORTS") or DEFAULT_REPORTS
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
+    job_skills = str(Path(python).with_name("job-skills"))
     # default=str: YAML dates and the like in COLUMNS become the text the user wrote
     return [
         ("dbt build", [dbt, "build", "--vars", json.dumps(variables, default=str)]),
-        ("report", [python, "-m", "job_skills.report.render", f"--output-dir={reports}"]),
-        ("GX suites", [python, "-m", "job_skills.audit.validate", f"--data-docs-dir={reports}/data_docs"]),
+        ("report", [job_skills, "report", f"--output-dir={reports}"]),
+        ("GX suites", [job_skills, "audit", f"--data-docs-dir={reports}/data_docs"]),
     ]
 
 
-def main() -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options: the make variables come through the environment (see the module's docstring)."""
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         plan = steps(os.environ)
     except UsageError as error:
@@ -147,7 +153,3 @@ def main() -> int:
             print(f"make postings: {name} failed (exit code {code}); the steps after it did not run", file=sys.stderr)
             return code
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

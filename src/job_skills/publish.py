@@ -1,6 +1,6 @@
 """Freeze, audit, publish: BI tools get exactly the snapshot that was audited, as one publication.
 
-    python scripts/publish.py [--warehouse PATH] [--published-dir DIR] [--data-docs-dir DIR]
+    job-skills publish [--warehouse PATH] [--published-dir DIR] [--data-docs-dir DIR]
 
 1. Refuse a working warehouse whose last writing dbt command (meta.dbt_invocations, written by
    macros/record_invocation.sql) was not a successful, whole `dbt build`.
@@ -8,7 +8,7 @@
    holds it, stop) and copy its marts and invocation record into a new DuckDB file in a staging
    folder, written in DuckDB storage version v1.0.0 (format 64, which every DuckDB 1.x and 0.10
    reader opens); detach at once. Nothing read later comes from the working file.
-3. Audit that file with the GX suites (scripts/validate_warehouse.py); write Parquet from it.
+3. Audit that file with the GX suites (job-skills audit, job_skills/audit/validate.py); write Parquet from it.
 4. Switch: the staging folder becomes releases/<build_id> and one os.replace points `current`
    at it. BI tools read through static links, so a kill at any moment leaves the old
    publication or the new one, never a mix:
@@ -42,7 +42,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import sys
 import time
 import uuid
@@ -51,17 +50,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-try:  # loading GX takes seconds: a Ctrl-C meanwhile gets one line too
-    import duckdb
-    import pyarrow.parquet as pq
+# Loading GX takes seconds: a Ctrl-C meanwhile gets one line too (job_skills.cli, INTERRUPTED).
+import duckdb
+import pyarrow.parquet as pq
 
-    from job_skills.audit import validate as validate_warehouse
-    from job_skills.project import PROJECT_ROOT, warehouse_path
-except KeyboardInterrupt:
-    if __name__ != "__main__":
-        raise
-    print("publish: interrupted while starting; nothing published, the published folder is unchanged", file=sys.stderr)
-    raise SystemExit(130) from None
+from job_skills.audit import validate as validate_warehouse
+from job_skills.project import PROJECT_ROOT, warehouse_path
 
 DEFAULT_PUBLISHED_DIR = PROJECT_ROOT / "warehouse" / "published"
 PUBLISHED_DB = "job_skills.duckdb"
@@ -658,14 +652,15 @@ def verify_publication(published_dir: Path) -> str:
 # Command line -----------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None, audit: Audit | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", type=Path, default=None, help="working warehouse (default: DUCKDB_PATH)")
     parser.add_argument("--published-dir", type=Path, default=DEFAULT_PUBLISHED_DIR, help="where BI tools read")
     parser.add_argument(
         "--data-docs-dir", type=Path, default=validate_warehouse.DEFAULT_DATA_DOCS_DIR, help="GX Data Docs"
     )
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace, audit: Audit | None = None) -> int:
     working = args.warehouse or warehouse_path()
     try:
         publication = publish(working, args.published_dir, args.data_docs_dir, audit)
@@ -691,13 +686,3 @@ def main(argv: list[str] | None = None, audit: Audit | None = None) -> int:
         print(f"publish: interrupted; build {publication.build_id} was published already", file=sys.stderr)
         return 130
     return 0
-
-
-if __name__ == "__main__":
-    try:
-        code = main()
-    except KeyboardInterrupt:  # outside publish(): while parsing the arguments
-        print("publish: interrupted; nothing published", file=sys.stderr)
-        code = 130
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # done: a Ctrl-C while Python exits changes nothing
-    raise SystemExit(code)

@@ -288,15 +288,12 @@ def validate(
     return summary
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Run the Great Expectations suites on the built warehouse.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: DUCKDB_PATH or warehouse/)")
     parser.add_argument("--data-docs-dir", type=Path, default=DEFAULT_DATA_DOCS_DIR, help="where Data Docs are written")
-    return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     warehouse = (args.warehouse or warehouse_path()).resolve()
     if not warehouse.exists():
         print(f"warehouse not found at {warehouse}: run `make build` (or `dbt build`) first", file=sys.stderr)
@@ -308,7 +305,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(summary.render())
     return 0 if summary.success else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -488,8 +488,7 @@ def render(path: Path, output_dir: Path) -> list[Path]:
     return [report.markdown for report in render_reports(path, output_dir)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warehouse",
         type=Path,
@@ -502,11 +501,9 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_OUTPUT_DIR,
         help="where the reports go",
     )
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     for report in render_reports(args.warehouse or warehouse_path(), args.output_dir):
         print(f"report written: {report.markdown} (+ {report.html.name}, {len(report.charts)} charts)")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

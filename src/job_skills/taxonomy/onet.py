@@ -57,15 +57,12 @@ def write_taxonomy(source: Path, target: Path, limit: int | None = None) -> int:
         con.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, help="O*NET technology_skills.tsv")
     parser.add_argument("target", type=Path, help="taxonomy CSV to write")
     parser.add_argument("--limit", type=int, default=None, help="keep the N technologies most occupations use")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     print(f"{write_taxonomy(args.source, args.target, args.limit)} skills written to {args.target}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

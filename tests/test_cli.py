@@ -1,0 +1,95 @@
+"""The job-skills command: help for every subcommand, usage errors, and where it finds the project."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from job_skills import cli
+from job_skills.project import PROJECT_ENV, SOURCE_CHECKOUT, ProjectNotFound, find_project_root
+
+JOB_SKILLS = str(Path(sys.executable).with_name("job-skills"))
+FLOW = ["build", "audit", "publish", "report", "postings", "diff", "docs", "taxonomy", "benchmark"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*args], capture_output=True, text=True, check=False, cwd=cwd, timeout=120)
+
+
+def test_help_lists_the_subcommands_in_flow_order() -> None:
+    result = run(JOB_SKILLS, "--help")
+    assert result.returncode == 0, result.stderr
+    listed = [word for word in re.findall(r"^    (\w+)", result.stdout, re.MULTILINE) if word in FLOW]
+    assert listed == FLOW, result.stdout
+    assert [command.name for command in cli.COMMANDS] == FLOW
+
+
+@pytest.mark.parametrize("name", FLOW)
+def test_every_subcommand_has_help(name: str) -> None:
+    result = run(JOB_SKILLS, name, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: job-skills {name}"), result.stdout
+
+
+def test_an_unknown_subcommand_is_a_usage_error() -> None:
+    result = run(JOB_SKILLS, "nosuch")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    usage, error = result.stderr.strip().splitlines()
+    assert usage.startswith("usage: job-skills")
+    assert error.startswith("job-skills: error: argument <command>: invalid choice: 'nosuch'"), error
+
+
+def test_a_wrong_option_is_a_usage_error() -> None:
+    result = run(JOB_SKILLS, "publish", "--no-such-option")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "job-skills: error: unrecognized arguments: --no-such-option"
+
+
+def test_version_and_python_dash_m() -> None:
+    assert run(JOB_SKILLS, "--version").stdout.startswith("job-skills ")
+    result = run(sys.executable, "-m", "job_skills", "--help")
+    assert result.returncode == 0 and result.stdout.startswith("usage: job-skills"), result.stderr
+
+
+def test_make_alone_prints_help() -> None:
+    result = run("make", "--no-print-directory", "-o", ".venv/.installed", cwd=SOURCE_CHECKOUT)
+    assert result.returncode == 0, result.stderr
+    for target in ("help", "build", "test", "publish", "report", "validate", "postings", "pr", "docs", "benchmark"):
+        assert f"make {target} " in result.stdout, result.stdout
+
+
+def project(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dbt_project.yml").write_text("name: x\n")
+    return folder
+
+
+def test_project_root_from_the_environment_first(tmp_path: Path) -> None:
+    given, nearest = project(tmp_path / "given"), project(tmp_path / "nearest")
+    assert find_project_root({PROJECT_ENV: str(given)}, cwd=nearest) == given.resolve()
+
+
+def test_project_root_is_the_nearest_dbt_project_at_or_above_the_cwd(tmp_path: Path) -> None:
+    root = project(tmp_path / "outer")
+    (root / "models" / "deep").mkdir(parents=True)
+    assert find_project_root({}, cwd=root / "models" / "deep") == root.resolve()
+    assert find_project_root({}, cwd=root) == root.resolve()
+
+
+def test_project_root_falls_back_to_the_source_checkout(tmp_path: Path) -> None:
+    assert find_project_root({}, cwd=tmp_path) == SOURCE_CHECKOUT
+
+
+def test_no_project_anywhere_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    with pytest.raises(ProjectNotFound, match=f"{PROJECT_ENV}=.*no dbt_project.yml there"):
+        find_project_root({PROJECT_ENV: str(tmp_path)}, cwd=tmp_path)
+    env = {"PATH": "/usr/bin:/bin", PROJECT_ENV: str(tmp_path)}
+    result = subprocess.run([JOB_SKILLS, "build"], capture_output=True, text=True, check=False, env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"job-skills: {PROJECT_ENV}={tmp_path}: no dbt_project.yml there"]
