@@ -70,8 +70,8 @@ def test_lint_fails_on_a_badly_styled_model(tmp_path: Path) -> None:
         [
             str(Path(sys.executable).with_name("sqlfluff")),
             "lint",
-            "models/marts/fct_badly_styled.sql",
-            "models/marts/fct_well_styled.sql",
+            "models/marts/core/fct_badly_styled.sql",
+            "models/marts/core/fct_well_styled.sql",
         ],
         cwd=project,
         env=env,
@@ -81,7 +81,7 @@ def test_lint_fails_on_a_badly_styled_model(tmp_path: Path) -> None:
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"sqlfluff passed a badly styled model:\n{output}"
-    assert "== [models/marts/fct_badly_styled.sql] FAIL" in output, output
+    assert "== [models/marts/core/fct_badly_styled.sql] FAIL" in output, output
     missing = {code: why for code, why in EXPECTED_RULES.items() if f"| {code} |" not in output}
     assert not missing, f"sqlfluff did not report {missing}:\n{output}"
     assert "fct_well_styled.sql" not in output, f"the house-style version was reported:\n{output}"

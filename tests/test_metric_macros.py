@@ -1,4 +1,4 @@
-"""The metric macros (macros/frequency_metrics.sql) against known values, compiled by dbt and run in DuckDB."""
+"""The metric macros (macros/metrics/frequency_metrics.sql) against known values, compiled by dbt and run in DuckDB."""
 
 from __future__ import annotations
 

@@ -104,7 +104,7 @@ CASES = [
     ),
     Corruption(
         name="pct_truncated_instead_of_rounded",
-        path="macros/frequency_metrics.sql",
+        path="macros/metrics/frequency_metrics.sql",
         old="cast(floor((200.0 * {{ frequency }} + {{ total_postings }})",
         new="cast(floor((200.0 * {{ frequency }} + 0 * {{ total_postings }})",  # truncates: 90.9 -> 90
         dbt_test="pct_of_postings_matches_frequency_fct_skill_frequency",
@@ -114,7 +114,7 @@ CASES = [
     ),
     Corruption(
         name="total_postings_undercounted",
-        path="models/intermediate/int_role_totals_aggregated.sql",
+        path="models/intermediate/metrics/int_role_totals_aggregated.sql",
         old="count(distinct posting_id) as total_postings",
         new="count(distinct posting_id) - 2 as total_postings",
         dbt_test="frequency_within_total_fct_skill_frequency",
@@ -124,7 +124,7 @@ CASES = [
     ),
     Corruption(
         name="total_postings_differs_from_dimension",
-        path="models/intermediate/int_role_totals_aggregated.sql",
+        path="models/intermediate/metrics/int_role_totals_aggregated.sql",
         old="count(distinct posting_id) as total_postings",
         new="count(distinct posting_id) + 1 as total_postings",
         dbt_test="total_postings_matches_dimension_fct_theme_frequency",
@@ -134,7 +134,7 @@ CASES = [
     ),
     Corruption(
         name="category_derived_from_one_tool_only",
-        path="models/intermediate/int_mentions_deduplicated.sql",
+        path="models/intermediate/mentions/int_mentions_deduplicated.sql",
         old="where accepted.item_type = 'tool'",
         new="where accepted.item_type = 'tool' and accepted.item_id = 'kubernetes'",
         dbt_test="category_frequency_between_members_fct_tool_category_frequency",
@@ -144,7 +144,7 @@ CASES = [
     ),
     Corruption(
         name="breakdown_loses_a_posting",
-        path="models/marts/fct_sample_profile.sql",
+        path="models/marts/core/fct_sample_profile.sql",
         old="count(distinct posting_id) as frequency",
         new="count(distinct case when posting_id <> 'aitl_01' then posting_id end) as frequency",
         dbt_test="breakdown_sums_to_total_fct_sample_profile",
@@ -154,7 +154,7 @@ CASES = [
     ),
     Corruption(
         name="tier_threshold_hard_coded",
-        path="macros/frequency_metrics.sql",
+        path="macros/metrics/frequency_metrics.sql",
         old="when {{ share }} >= {{ var('tier_core_min_share') }} then 'Core'",
         new="when {{ share }} >= 0.85 then 'Core'",
         dbt_test="tier_matches_thresholds_fct_skill_frequency",
@@ -164,7 +164,7 @@ CASES = [
     ),
     Corruption(
         name="rank_with_gaps",
-        path="models/intermediate/int_item_frequencies_aggregated.sql",
+        path="models/intermediate/metrics/int_item_frequencies_aggregated.sql",
         old="dense_rank() over (partition by role, item_type order by frequency desc)",
         new="rank() over (partition by role, item_type order by frequency desc)",
         dbt_test="rank_is_dense_by_frequency_fct_skill_frequency",
@@ -174,7 +174,7 @@ CASES = [
     ),
     Corruption(
         name="duplicate_mentions_not_collapsed",
-        path="models/intermediate/int_mentions_deduplicated.sql",
+        path="models/intermediate/mentions/int_mentions_deduplicated.sql",
         old="where row_status = 'accepted'",
         new="where row_status in ('accepted', 'deduplicated') union all select posting_id, item_type, item_id,"
         " mention_source, null, null from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
@@ -185,7 +185,7 @@ CASES = [
     ),
     Corruption(
         name="wilson_bounds_swapped",
-        path="macros/frequency_metrics.sql",
+        path="macros/metrics/frequency_metrics.sql",
         old="then least({{ p }}, greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }}))",
         new="then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) + 0.01",
         dbt_test="wilson_bounds_ordered_fct_skill_frequency",
@@ -195,7 +195,7 @@ CASES = [
     ),
     Corruption(
         name="posting_lost_before_classification",
-        path="models/intermediate/int_postings_classified.sql",
+        path="models/intermediate/postings/int_postings_classified.sql",
         old="    from classified\n",
         new="    from classified\n    where posting_id <> 'aitl_05'\n",
         dbt_test="rows_balance_fct_row_accounting",

@@ -150,7 +150,7 @@ def test_comment_change_is_rebuilt_and_changes_no_number(tmp_path: Path) -> None
     repo = throwaway_repo(tmp_path)
     commit_change(
         repo,
-        "models/marts/fct_quarantined_rows.sql",
+        "models/marts/audit/fct_quarantined_rows.sql",
         "with the reason. -#}",
         "with the reason it was set aside. -#}",
     )
