@@ -561,7 +561,7 @@ def render(report: dict) -> str:
             f"{report['total_seconds'] / 60:.1f} min."
         ),
         "",
-        "## Data (scripts/bench_data.py)",
+        "## Data (benchmarks/data.py)",
         "",
         "| postings | MB of text | median chars | p99 chars | longest | true pairs (8,745 skills) | generated in |",
         "|---:|---:|---:|---:|---:|---:|---:|",

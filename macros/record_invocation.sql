@@ -1,5 +1,5 @@
 {#- The invocation record: meta.dbt_invocations holds one row per dbt command that wrote the
-    warehouse, so publishing (scripts/publish.py) can refuse a warehouse whose last writing
+    warehouse, so publishing (job-skills publish) can refuse a warehouse whose last writing
     command was not a successful, whole `dbt build`.
 
     dbt runs on-run-start / on-run-end hooks for run, build, seed, snapshot, test, source

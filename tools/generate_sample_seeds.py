@@ -6,7 +6,7 @@ posting-level rows that reproduce every published aggregate exactly. It is deter
 running it twice writes byte-identical files, and it asserts the published counts before
 writing anything.
 
-Run from the project root:  python scripts/generate_sample_seeds.py [--seeds-dir DIR]
+Run from the project root:  python tools/generate_sample_seeds.py [--seeds-dir DIR]
 """
 
 from __future__ import annotations

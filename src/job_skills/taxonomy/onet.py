@@ -6,7 +6,7 @@ UNSPSC commodity title the category (the most frequent one when an example has s
 aliases. Source: O*NET 28.x Database by the U.S. Department of Labor, Employment and Training
 Administration (USDOL/ETA), used under the CC BY 4.0 license.
 
-    python scripts/onet_taxonomy.py ../shared/data/onet/technology_skills.tsv onet_taxonomy.csv [--limit N]
+    job-skills taxonomy ../shared/data/onet/technology_skills.tsv onet_taxonomy.csv [--limit N]
 """
 
 from __future__ import annotations
