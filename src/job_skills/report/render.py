@@ -3,27 +3,30 @@
 Per role, into reports/ (or --output-dir):
 
 - job_posting_analysis_<role>.md, the analysis, with charts linked under their sections;
-- job_posting_analysis_<role>_charts/*.png, the charts (render_charts.py), drawn offline;
-- job_posting_analysis_<role>.html, the same markdown as one self-contained page: inline CSS,
-  charts embedded as data URIs, nothing fetched from a network.
+- job_posting_analysis_<role>_charts/*.png, the charts (job_skills.report.charts), drawn offline;
+- job_posting_analysis_<role>.html, the same markdown rendered by mistune (tables, footnotes) into
+  the page templates/report.html (Jinja2): inline CSS, charts embedded as data URIs, nothing
+  fetched from a network; text from the data is escaped.
 
 Where a published figure disagrees with the data, the computed figure is printed with a
 footnote saying what was published (fct_published_reconciliation).
 
-    python scripts/render_report.py [--warehouse PATH] [--output-dir DIR]
+    job-skills report [--warehouse PATH] [--output-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
-import html
-import itertools
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mistune
 import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from mistune.plugins.table import render_table
 
 from job_skills.project import PROJECT_ROOT, read_frame, warehouse_path
 from job_skills.report import charts as render_charts
@@ -69,8 +72,13 @@ def table(header: list[str], rows: list[list[object]]) -> list[str]:
         "| " + " | ".join(header) + " |",
         "|" + "|".join("-" * (len(h) + 2) for h in header) + "|",
     ]
-    lines += ["| " + " | ".join(str(cell) if known(cell) else "" for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(table_cell(cell) for cell in row) + " |" for row in rows]
     return lines
+
+
+def table_cell(value: object) -> str:
+    """A cell's text; a '|' from the data is escaped so it cannot split the cell (nor the row)."""
+    return str(value).replace("|", "\\|") if known(value) else ""
 
 
 MAX_MEMBERS = 12  # a summary line lists at most this many members, then says how many more
@@ -319,129 +327,46 @@ def render_role(role: str, path: Path) -> str:
     return role_markdown(role, read_role(role, path))
 
 
-# --- HTML: the markdown above, converted by the few rules it uses, as one self-contained page ---
+# --- HTML: the markdown above, rendered by mistune, in a Jinja2 page that needs nothing else ---
 
-HTML_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: #252525; line-height: 1.5; margin: 0 auto; max-width: 1100px; padding: 1.5rem; }
-h1 { font-size: 1.7rem; margin-bottom: 0.5rem; }
-h2 { font-size: 1.3rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
-blockquote { margin: 1rem 0; padding: 0.4rem 1rem; border-left: 4px solid #2c7fb8; background: #f4f8fb; }
-.table { overflow-x: auto; }
-table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
-th, td { border: 1px solid #d9d9d9; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-tr:nth-child(even) td { background: #fafafa; }
-figure { margin: 1rem 0; }
-img { max-width: 100%; height: auto; }
-sup a { text-decoration: none; }
-.footnotes { margin-top: 2.5rem; border-top: 1px solid #ddd; font-size: 0.9rem; }
-"""
-
-IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]+)\)$")
-NOTE_LINE = re.compile(r"^\[\^(?P<number>\d+)\]: (?P<text>.*)$")
-HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6}) (?P<text>.*)$")
-SEPARATOR_ROW = re.compile(r"^\|[-:| ]+\|$")
+TEMPLATES = Environment(
+    loader=PackageLoader("job_skills.report", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+EMBEDDED_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}  # the data URIs mistune allows
+FIRST_HEADING = re.compile(r"^#{1,6} (?P<text>.+)$", flags=re.MULTILINE)
 
 
-def line_kind(line: str) -> str:
-    """Which block a markdown line of the report belongs to."""
-    if not line.strip():
-        return "blank"
-    for kind, pattern in (("image", IMAGE_LINE), ("note", NOTE_LINE), ("heading", HEADING_LINE)):
-        if pattern.match(line):
-            return kind
-    if line.startswith("> "):
-        return "quote"
-    if line.startswith("- "):
-        return "item"
-    if line.startswith("|") and line.endswith("|"):
-        return "row"
-    return "text"
+class ReportHtml(mistune.HTMLRenderer):
+    """mistune's HTML (text escaped), with images embedded as data URIs and tables in a scrolling box."""
 
+    def __init__(self, base_dir: Path) -> None:
+        super().__init__(escape=True)
+        self.base_dir = base_dir
 
-def inline_html(text: str) -> str:
-    """Escape, then **bold**, _italic_ and footnote references [^n]."""
-    out = html.escape(text, quote=False)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"<em>\1</em>", out)
-    return re.sub(r"\[\^(\d+)\]", r'<sup id="ref-\1"><a href="#note-\1">\1</a></sup>', out)
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        """The image read from its path relative to the markdown file, so the page works offline."""
+        path = self.base_dir / url
+        if "://" in url or not path.is_file():
+            raise ValueError(f"report image {url!r} is not a file under {self.base_dir}")
+        kind = mimetypes.guess_type(path.name)[0]
+        if kind not in EMBEDDED_IMAGE_TYPES:
+            raise ValueError(f"report image {url!r} is not one of {', '.join(sorted(EMBEDDED_IMAGE_TYPES))}")
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return super().image(text, f"data:{kind};base64,{data}", title)
 
-
-def table_html(lines: list[str]) -> list[str]:
-    rows = [[cell.strip() for cell in line.strip()[1:-1].split("|")] for line in lines if not SEPARATOR_ROW.match(line)]
-    header, body = rows[0], rows[1:]
-    out = ['<div class="table"><table>', "<thead><tr>" + "".join(f"<th>{inline_html(c)}</th>" for c in header)]
-    out.append("</tr></thead><tbody>")
-    out += ["<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>" for row in body]
-    return [*out, "</tbody></table></div>"]
-
-
-def image_html(line: str, base_dir: Path) -> str:
-    """The image embedded as a data URI, read from its path relative to the markdown file."""
-    match = IMAGE_LINE.match(line)
-    assert match is not None
-    data = base64.b64encode((base_dir / match["src"]).read_bytes()).decode("ascii")
-    alt = html.escape(match["alt"])
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{alt}"></figure>'
-
-
-def notes_html(lines: list[str]) -> list[str]:
-    items = []
-    for line in lines:
-        match = NOTE_LINE.match(line)
-        assert match is not None
-        number = match["number"]
-        items.append(f'<li id="note-{number}">{inline_html(match["text"])} <a href="#ref-{number}">↩</a></li>')
-    return ['<section class="footnotes"><ol>', *items, "</ol></section>"]
-
-
-def block_html(kind: str, lines: list[str], base_dir: Path) -> list[str]:
-    if kind == "heading":
-        return [
-            f"<h{len(m['hashes'])}>{inline_html(m['text'])}</h{len(m['hashes'])}>"
-            for m in (HEADING_LINE.match(line) for line in lines)
-            if m is not None
-        ]
-    if kind == "quote":
-        return ["<blockquote><p>" + inline_html(" ".join(line[2:] for line in lines)) + "</p></blockquote>"]
-    if kind == "item":
-        return ["<ul>", *[f"<li>{inline_html(line[2:])}</li>" for line in lines], "</ul>"]
-    if kind == "row":
-        return table_html(lines)
-    if kind == "image":
-        return [image_html(line, base_dir) for line in lines]
-    if kind == "note":
-        return notes_html(lines)
-    if kind == "text":
-        return ["<p>" + inline_html(" ".join(lines)) + "</p>"]
-    return []
+    def table(self, text: str) -> str:
+        return f'<div class="table">{render_table(self, text)}</div>\n'
 
 
 def markdown_to_html(markdown: str, base_dir: Path) -> str:
     """The report's markdown as one HTML page needing nothing else: images inlined, CSS inline."""
-    lines = markdown.splitlines()
-    title = next((m["text"] for m in map(HEADING_LINE.match, lines) if m is not None), "Job Posting Analysis")
-    body: list[str] = []
-    for kind, group in itertools.groupby(lines, key=line_kind):
-        body += block_html(kind, list(group), base_dir)
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{html.escape(title)}</title>",
-            f"<style>{HTML_STYLE}</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    body = mistune.create_markdown(renderer=ReportHtml(base_dir), plugins=["table", "footnotes"])(markdown)
+    heading = FIRST_HEADING.search(markdown)
+    title = heading["text"] if heading else "Job Posting Analysis"
+    return TEMPLATES.get_template("report.html").render(title=title, body=body)
 
 
 # --- files ---

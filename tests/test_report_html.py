@@ -1,0 +1,185 @@
+"""The report's markdown and HTML from small frames, without a warehouse: tables, footnotes, images,
+and text from the data (skill, tool and industry names with '<', '&', '|') escaped on the page."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from job_skills.report import render as render_report
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+HOSTILE_SKILL = 'Rust <script>alert("x")</script> & C'
+HOSTILE_INDUSTRY = "AT&T <Labs>"
+PIPED_TOOL = "CI|CD"
+
+
+def role_data(skill: str = "Python", industry: str = "Software") -> render_report.RoleData:
+    """One role's marts as the report reads them: one skill (published as 96%, computed 95%), one
+    tool in one category, one theme, one signal."""
+    summary = pd.Series(
+        {
+            "total_postings": 22,
+            "first_posting_year": 2024,
+            "last_posting_year": 2025,
+            "industry_count": 1,
+            "region_count": 1,
+            "org_size_min_employees": None,
+            "org_size_max_employees": None,
+            "org_size_max_band": None,
+            "has_open_ended_org_size": False,
+            "team_size_min": None,
+            "team_size_max": None,
+        }
+    )
+    profile = pd.DataFrame({"dimension": ["region", "industry"], "member": ["Europe", industry], "frequency": [22, 22]})
+    skills = pd.DataFrame(
+        {
+            "skill_name": [skill],
+            "frequency": [21],
+            "total_postings": [22],
+            "share_of_postings": [21 / 22],
+            "pct_of_postings": [95],
+            "tier": ["Core"],
+            "wilson_lower": [0.78],
+            "wilson_upper": [0.99],
+            "category": ["Languages"],
+            "notes": [None],
+        }
+    )
+    categories = pd.DataFrame(
+        {
+            "tool_category_id": [1],
+            "tool_category_name": ["Delivery"],
+            "frequency": [3],
+            "total_postings": [22],
+            "pct_of_postings": [14],
+            "notes": [""],
+        }
+    )
+    tools = pd.DataFrame({"tool_category_id": [1], "tool_name": [PIPED_TOOL], "frequency": [3]})
+    themes = pd.DataFrame(
+        {
+            "theme_name": ["Mentoring"],
+            "representative_responsibilities": ["Grow the team"],
+            "frequency": [10],
+            "total_postings": [22],
+            "pct_of_postings": [45],
+        }
+    )
+    signals = pd.DataFrame(
+        {
+            "signal_name": ["Remote"],
+            "quantifier": ["some"],
+            "quantifier_definition": "a few",
+            "frequency": [4],
+            "total_postings": [22],
+            "pct_of_postings": [18],
+            "statement": ["Remote work is offered."],
+        }
+    )
+    mismatched = pd.DataFrame(
+        {
+            "published_table": ["skill_frequency"],
+            "item_name": [skill],
+            "measure": ["pct_of_postings"],
+            "published_value": ["96"],
+        }
+    )
+    return render_report.RoleData(summary, profile, skills, categories, tools, themes, signals, mismatched)
+
+
+def test_markdown_of_small_frames() -> None:
+    markdown = render_report.role_markdown("Lead", role_data(), {"skills": "lead_charts/skills.png"})
+    assert markdown.startswith("# Job Posting Analysis — Lead\n\n> Sample set: 22 postings (2024–2025) across 1")
+    assert "- **Regions**: Europe (22).\n- **Industries**: Software (22).\n- **Years**: 2024–2025.\n" in markdown
+    assert (
+        "![Skills by share of postings, coloured by tier, with 95% Wilson intervals](lead_charts/skills.png)\n\n|"
+        in markdown
+    )
+    assert "| Python | 21 | 95%[^1] | Core | 78.0% – 99.0% | Languages |  |" in markdown
+    assert "| Delivery | CI\\|CD (3) | 3 | 14% |  |" in markdown  # the data's '|' escaped: one cell
+    assert "- **Remote** (some: 4 of 22 postings, 18%): Remote work is offered." in markdown
+    assert markdown.endswith("[^1]: Published as 96%; 21 of 22 postings is 95.45%, which rounds to 95%.\n")
+
+
+def test_empty_sections_say_so() -> None:
+    data = role_data()
+    empty = render_report.RoleData(
+        data.summary, data.profile, data.skills.iloc[0:0], data.categories.iloc[0:0], data.tools.iloc[0:0],
+        data.themes.iloc[0:0], data.signals.iloc[0:0], data.mismatched.iloc[0:0],
+    )  # fmt: skip
+    markdown = render_report.role_markdown("Lead", empty)
+    assert markdown.count("_None in the taxonomy used for these postings._") == 4
+    assert "[^" not in markdown
+
+
+def test_page_has_tables_footnotes_and_headings(tmp_path: Path) -> None:
+    page = render_report.markdown_to_html(render_report.role_markdown("Lead & co", role_data()), tmp_path)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Job Posting Analysis — Lead &amp; co</title>" in page
+    assert "<h1>Job Posting Analysis — Lead &amp; co</h1>" in page
+    assert re.findall(r"<h2>(.+?)</h2>", page) == [
+        "Summary",
+        "Aggregate Skill Frequency",
+        "Technology &amp; Tool Mentions",
+        "Responsibility Themes",
+        "Hiring Signals &amp; Requirements",
+    ]
+    assert "<blockquote>\n<p>Sample set: 22 postings" in page
+    assert "<li><strong>Regions</strong>: Europe (22).</li>" in page
+    assert page.count('<div class="table"><table>') == 3
+    assert "<th>Skill</th>" in page and "<td>Python</td>" in page
+    assert "<td>CI|CD (3)</td>" in page  # one cell, the pipe shown as it is in the data
+    assert '<td>95%<sup class="footnote-ref" id="fnref-1"><a href="#fn-1">1</a></sup></td>' in page
+    assert re.search(r'<li id="fn-1"><p>Published as 96%; 21 of 22 postings is 95\.45%, which rounds to 95%\.'
+                     r'<a href="#fnref-1" class="footnote">', page)  # fmt: skip
+    assert "<script" not in page and "<link" not in page
+
+
+def test_text_from_the_data_is_escaped(tmp_path: Path) -> None:
+    data = role_data(skill=HOSTILE_SKILL, industry=HOSTILE_INDUSTRY)
+    page = render_report.markdown_to_html(render_report.role_markdown("Lead", data), tmp_path)
+    assert "<script" not in page and "<Labs>" not in page
+    assert "<td>Rust &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; C</td>" in page
+    assert "<li><strong>Industries</strong>: AT&amp;T &lt;Labs&gt; (22).</li>" in page
+    assert "&amp;amp;" not in page  # escaped once, not twice
+
+
+def test_markdown_rules_the_report_uses(tmp_path: Path) -> None:
+    page = render_report.markdown_to_html(
+        "# T & co\n\n> quoted **bold**\n\n- a _note_ on snake_case[^1]\n\n"
+        "| A | B |\n|---|---|\n| 1 < 2 | x |\n\n_None here._\n\n[^1]: Why.\n",
+        tmp_path,
+    )
+    assert "<title>T &amp; co</title>" in page and "<h1>T &amp; co</h1>" in page
+    assert "<blockquote>\n<p>quoted <strong>bold</strong></p>\n</blockquote>" in page
+    assert (
+        '<li>a <em>note</em> on snake_case<sup class="footnote-ref" id="fnref-1"><a href="#fn-1">1</a></sup></li>'
+        in page
+    )
+    assert "<th>A</th>" in page and "<td>1 &lt; 2</td>" in page
+    assert "<p><em>None here.</em></p>" in page
+    assert '<li id="fn-1"><p>Why.<a href="#fnref-1" class="footnote">&#8617;</a></p></li>' in page
+
+
+def test_images_are_embedded_and_a_missing_one_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "skills.png").write_bytes(PNG)
+    page = render_report.markdown_to_html('# R\n\n![Skills & "tiers" <b>](charts/skills.png)\n', tmp_path)
+    sources = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)"', page)
+    assert [(base64.b64decode(data), alt) for data, alt in sources] == [
+        (PNG, "Skills &amp; &quot;tiers&quot; &lt;b&gt;")
+    ]
+    assert "charts/skills.png" not in page
+    with pytest.raises(ValueError, match=r"report image 'charts/gone\.png' is not a file under"):
+        render_report.markdown_to_html("![gone](charts/gone.png)\n", tmp_path)
+    with pytest.raises(ValueError, match=r"report image 'https://example\.com/x\.png' is not a file under"):
+        render_report.markdown_to_html("![remote](https://example.com/x.png)\n", tmp_path)
+    (tmp_path / "charts" / "page.svg").write_text("<svg/>")
+    with pytest.raises(ValueError, match=r"report image 'charts/page\.svg' is not one of image/gif"):
+        render_report.markdown_to_html("![svg](charts/page.svg)\n", tmp_path)
