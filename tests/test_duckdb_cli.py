@@ -1,6 +1,6 @@
 """DuckDB 1.x readers open the published file: the newest duckdb-cli on PyPI (1.5.x, which reads
-storage formats 64..68 only), installed in its own virtual environment, runs the README's
-command on a publication. A file in DuckDB 2.x's default format (newer) is refused by it."""
+storage formats 64..68 only), installed in its own virtual environment, runs the command of
+docs/publication.md on a publication. A file in DuckDB 2.x's default format (newer) is refused by it."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def duckdb_cli() -> Path:
 
 
 def readme_cli_command() -> list[str]:
-    """The duckdb CLI line of the README's "Connecting a BI tool" table, as a user would type it."""
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    """The duckdb CLI line of docs/publication.md's "Connecting a BI tool" table, as a user would type it."""
+    readme = (PROJECT_ROOT / "docs" / "publication.md").read_text(encoding="utf-8")
     line = next(row for row in readme.splitlines() if row.startswith("| duckdb CLI"))
     return shlex.split(re.findall(r"`([^`]+)`", line)[-1])
 
@@ -46,7 +46,7 @@ def test_readme_cli_line_reads_the_published_file_with_duckdb_1_x(
 ) -> None:
     working = tmp_path / "working.duckdb"
     shutil.copy2(built_warehouse, working)
-    publish.publish(working, tmp_path / "warehouse" / "published", audit=cheap_audit)  # the README's path
+    publish.publish(working, tmp_path / "warehouse" / "published", audit=cheap_audit)  # the documented path
     command = readme_cli_command()
     assert command[0] == "duckdb" and "-readonly" in command, command
     result = subprocess.run([str(duckdb_cli), *command[1:]], cwd=tmp_path, capture_output=True, text=True, check=False)
