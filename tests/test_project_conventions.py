@@ -8,7 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import Query
+
+from job_skills.project import PROJECT_ROOT
 
 PREFIXES = {"staging": r"stg_[a-z]+__[a-z_]+", "intermediate": r"int_[a-z_]+", "marts": r"(dim|fct|rpt)_[a-z_]+"}
 KEY_TESTS = {"unique", "unique_combination_of_columns"}
@@ -83,4 +86,27 @@ def test_every_macro_is_documented(manifest: dict) -> None:
     for macro in project_nodes(manifest, "macro"):
         if re.match(r"(default|duckdb|spark)__", macro["name"]):
             continue  # an adapter's implementation of a dispatched macro; the dispatcher is documented
-        assert macro["description"], f"macro {macro['name']} has no description in macros/_macros.yml"
+        assert macro["description"], f"macro {macro['name']} is not described in macros/**/_*.yml"
+
+
+def test_every_mart_is_a_public_contract_described_beside_its_sql(manifest: dict) -> None:
+    """Marts are published: names, order and types of their columns are enforced by dbt."""
+    marts = [
+        model for model in project_nodes(manifest, "model") if model["original_file_path"].startswith("models/marts/")
+    ]
+    assert marts
+    for mart in marts:
+        assert mart["config"]["contract"]["enforced"], f"{mart['name']}: contract not enforced"
+        assert mart["access"] == "public", f"{mart['name']}: access is {mart['access']}, not public"
+        untyped = [name for name, column in mart["columns"].items() if not column.get("data_type")]
+        assert not untyped, f"{mart['name']}: columns without data_type {untyped}"
+        beside = mart["original_file_path"].removesuffix(".sql") + ".yml"
+        assert mart["patch_path"] == f"job_skills://{beside}", f"{mart['name']}: described in {mart['patch_path']}"
+
+
+def test_model_yaml_has_no_anchors() -> None:
+    """YAML written for people: no &anchors / *aliases (STYLE.md, Names)."""
+    for path in sorted((PROJECT_ROOT / "models").rglob("*.yml")):
+        events = yaml.parse(path.read_text(encoding="utf-8"))
+        anchored = [event for event in events if getattr(event, "anchor", None)]
+        assert not anchored, f"{path.relative_to(PROJECT_ROOT)} uses YAML anchors ({anchored[0].anchor})"
