@@ -5,6 +5,7 @@ can fail gives one line and exit 2 (1 for a failed audit) and leaves the previou
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import resource
@@ -13,6 +14,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pytest
 
 from job_skills import cli, publish
 from job_skills.audit import validate as validate_warehouse
+from job_skills.project import run_dbt
 
 SCRIPT = [str(Path(sys.executable).with_name("job-skills")), "publish"]
 CHEAP_MART = "fct_skill_frequency"
@@ -28,9 +31,18 @@ CHEAP_MART = "fct_skill_frequency"
 CLEAN_LAYOUT = {".publish.lock", "current", "job_skills.duckdb", "parquet", "releases"}
 
 
-def cheap_audit(snapshot: Path) -> validate_warehouse.ValidationSummary:
-    """The real GX audit, on one mart's suite: seconds instead of ten."""
-    return validate_warehouse.validate(snapshot, marts=[CHEAP_MART])
+@functools.cache
+def project_manifest() -> Path:
+    """The dbt manifest of the project the tests build (one dbt parse per test process)."""
+    folder = Path(tempfile.mkdtemp(prefix="test_publish_manifest_"))
+    result = run_dbt(["parse", "--target-path", str(folder), "--log-path", str(folder / "logs")])
+    assert result.returncode == 0, result.stdout[-3000:]
+    return folder / "manifest.json"
+
+
+def cheap_audit(staged: validate_warehouse.StagedPublication) -> validate_warehouse.ValidationSummary:
+    """The real GX audit of the staged files, on one mart's suites: seconds instead of ten."""
+    return validate_warehouse.audit_publication(staged, marts=[CHEAP_MART], manifest=project_manifest())
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -133,11 +145,11 @@ def test_failed_audit_publishes_nothing_and_names_the_check(working: Path, tmp_p
     published = tmp_path / "published"
     publish.publish(working, published, audit=cheap_audit)
     before = digest(published)
-    write(working, "update marts.fct_skill_frequency set pct_of_postings = 96 where frequency = 21")
+    write(working, "insert into marts.fct_skill_frequency select * from marts.fct_skill_frequency limit 1")
     assert main(working, published, tmp_path) == 1
     stderr = capsys.readouterr().err
     assert "audit failed, nothing published" in stderr
-    assert "fct_skill_frequency" in stderr and "pct_of_postings" in stderr
+    assert "fct_skill_frequency: " in stderr and "duplicate_rows_of_key_role_skill_id" in stderr
     assert digest(published) == before
     assert_clean(published)
 
@@ -148,9 +160,7 @@ def test_published_is_the_frozen_snapshot_not_a_later_dbt_run(working: Path, tmp
     frozen_tiers = query(working, "select skill_name, tier from marts.fct_skill_frequency order by 1")
     assert ("Core",) in {(tier,) for _, tier in frozen_tiers}
 
-    def dbt_run_during_the_audit(snapshot: Path) -> validate_warehouse.ValidationSummary:
-        from warehouse import run_dbt
-
+    def dbt_run_during_the_audit(staged: validate_warehouse.StagedPublication) -> validate_warehouse.ValidationSummary:
         result = run_dbt(  # the working file is free again: a writer can run while the snapshot is audited
             ["run", "-s", "int_item_frequencies_aggregated", "fct_skill_frequency",
              "--vars", "{tier_core_min_share: 0.9}",
@@ -158,7 +168,7 @@ def test_published_is_the_frozen_snapshot_not_a_later_dbt_run(working: Path, tmp
             duckdb_path=working, extra_env={"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")},
         )  # fmt: skip
         assert result.returncode == 0, result.stdout[-3000:]
-        return cheap_audit(snapshot)
+        return cheap_audit(staged)
 
     assert main(working, published, tmp_path, audit=dbt_run_during_the_audit) == 0
     changed = query(working, "select skill_name, tier from marts.fct_skill_frequency order by 1")
@@ -219,11 +229,12 @@ KILL_HARNESS = textwrap.dedent(
     from job_skills.audit import validate as validate_warehouse
 
     working, published, delays = Path(sys.argv[1]), Path(sys.argv[2]), [float(d) for d in sys.argv[3].split(",")]
+    manifest = Path(sys.argv[4])
     CALLS = ("mkdir", "rename", "replace", "symlink", "link", "rmdir", "unlink")  # and shutil.rmtree
     count = [0]
 
-    def audit(snapshot):
-        return validate_warehouse.validate(snapshot, marts=["fct_skill_frequency"])
+    def audit(staged):
+        return validate_warehouse.audit_publication(staged, marts=["fct_skill_frequency"], manifest=manifest)
 
     def intercept(kill_at):
         # count publish's filesystem changes (kill before the kill_at-th); a whole rmtree counts once
@@ -307,7 +318,7 @@ def test_kill_at_any_point_leaves_old_or_new_and_the_next_publish_cleans_up(work
     harness.write_text(KILL_HARNESS, encoding="utf-8")
     delays = "0.05,0.15,0.3,1.5"
     result = subprocess.run(
-        [sys.executable, str(harness), str(working), str(published), delays],
+        [sys.executable, str(harness), str(working), str(published), delays, str(project_manifest())],
         capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -375,9 +386,9 @@ def test_lock_lost_exits_2_and_switches_nothing(working: Path, tmp_path: Path, c
     publish.publish(working, published, audit=cheap_audit)
     before = digest(published)
 
-    def lose_the_lock(snapshot: Path) -> validate_warehouse.ValidationSummary:
+    def lose_the_lock(staged: validate_warehouse.StagedPublication) -> validate_warehouse.ValidationSummary:
         (published / publish.LOCK_FILE).unlink()  # e.g. someone cleaned the folder meanwhile
-        return cheap_audit(snapshot)
+        return cheap_audit(staged)
 
     assert main(working, published, tmp_path, audit=lose_the_lock) == 2
     assert_one_line(capsys.readouterr().err, "publish lock lost")
@@ -511,10 +522,12 @@ def test_refused_publish_removes_nothing_and_cleaning_removes_only_what_publish_
 @pytest.fixture()
 def one_suite_audit(monkeypatch) -> None:
     """publish's default audit (GX, with Data Docs) on one mart's suite: seconds instead of ten."""
-    real_validate = validate_warehouse.validate
-    monkeypatch.setattr(
-        validate_warehouse, "validate", lambda snapshot, docs: real_validate(snapshot, docs, marts=[CHEAP_MART])
-    )
+    real_audit = validate_warehouse.audit_publication
+
+    def one_suite(staged, docs, **options):
+        return real_audit(staged, docs, **(options | {"marts": [CHEAP_MART], "manifest": project_manifest()}))
+
+    monkeypatch.setattr(validate_warehouse, "audit_publication", one_suite)
 
 
 def test_data_docs_dir_that_is_a_file_exits_2_in_one_line_without_gx_tracebacks(
@@ -551,17 +564,17 @@ SIGINT_HARNESS = textwrap.dedent(
     from job_skills import cli, publish
     from job_skills.audit import validate as validate_warehouse
 
-    working, folder, docs, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    working, folder, docs, manifest, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 
     def ctrl_c():
         os.kill(os.getpid(), signal.SIGINT)
 
     def run(point):
         published = os.path.join(folder, point)
-        def audit(snapshot):
+        def audit(staged):
             if point == "audit":
                 ctrl_c()
-            return validate_warehouse.validate(snapshot, marts=["fct_skill_frequency"])
+            return validate_warehouse.audit_publication(staged, marts=["fct_skill_frequency"], manifest=manifest)
         if point == "freeze":  # 0.1 s into the copy of the marts: inside a DuckDB query most likely, where
             freeze = publish.freeze  # DuckDB turns it into RuntimeError("Query interrupted")
             def interrupted_freeze(*args):
@@ -600,7 +613,7 @@ def test_ctrl_c_says_in_one_line_whether_it_published_and_exits_130(working: Pat
     harness = tmp_path / "harness.py"
     harness.write_text(SIGINT_HARNESS, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(harness), str(working), str(folder), str(tmp_path / "docs"),
+        [sys.executable, str(harness), str(working), str(folder), str(tmp_path / "docs"), str(project_manifest()),
          "freeze", "audit", "switched", "switched_first"],
         capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """Freeze, audit, publish: BI tools get exactly the snapshot that was audited, as one publication.
 
-    job-skills publish [--warehouse PATH] [--published-dir DIR] [--data-docs-dir DIR]
+    job-skills publish [--warehouse PATH] [--published-dir DIR] [--data-docs-dir DIR] [--manifest PATH]
+                       [--accept-drift] [--max-row-change 0.25] [--max-share-change 0.10]
 
 1. Refuse a working warehouse whose last writing dbt command (meta.dbt_invocations, written by
    macros/record_invocation.sql) was not a successful, whole `dbt build`.
@@ -8,7 +9,14 @@
    holds it, stop) and copy its marts and invocation record into a new DuckDB file in a staging
    folder, written in DuckDB storage version v1.0.0 (format 64, which every DuckDB 1.x and 0.10
    reader opens); detach at once. Nothing read later comes from the working file.
-3. Audit that file with the GX suites (job-skills audit, job_skills/audit/validate.py); write Parquet from it.
+3. Write Parquet from that file, then audit the files with the GX suites (job_skills/audit/): the
+   DuckDB file and each Parquet file hold every mart of the dbt manifest with its contract's
+   columns and types, the working warehouse's rows, unique non-null keys, the same rows (a
+   checksum) and the build id; and against the previous publication, no mart or column gone, each
+   mart's rows within --max-row-change and each (role, item)'s share_of_postings within
+   --max-share-change. A drift refuses the publication (exit 1, one line per figure: the mart,
+   the figure, old and new) unless --accept-drift: a deliberate change (a new taxonomy) is
+   published by saying so.
 4. Switch: the staging folder becomes releases/<build_id> and one os.replace points `current`
    at it. BI tools read through static links, so a kill at any moment leaves the old
    publication or the new one, never a mix:
@@ -25,12 +33,12 @@
    job_skills.duckdb file, a parquet link to parquet-<stamp>-<suffix>) is migrated; after the
    switch, what killed runs left behind is removed.
 
-Exit codes: 0 published; 1 audit failed (nothing published, failing checks listed); 2 could not
-publish (warehouse missing, not a DuckDB file, inside the published folder, locked, not built,
-disk full, lock lost, bad path), with one line; 130 interrupted (Ctrl-C), saying whether the switch
-happened. Only names this tool makes (exact formats, RELEASE_NAME and LITTER_NAMES) are ever
-removed, and only after a publication succeeded; a file or folder it did not make is never
-replaced: publish refuses instead.
+Exit codes: 0 published; 1 audit failed or drift not accepted (nothing published, failing checks
+listed); 2 could not publish (warehouse missing, not a DuckDB file, inside the published folder,
+locked, not built, no dbt manifest, disk full, lock lost, bad path), with one line; 130
+interrupted (Ctrl-C), saying whether the switch happened. Only names this tool makes (exact
+formats, RELEASE_NAME and LITTER_NAMES) are ever removed, and only after a publication
+succeeded; a file or folder it did not make is never replaced: publish refuses instead.
 """
 
 from __future__ import annotations
@@ -55,6 +63,9 @@ import duckdb
 import pyarrow.parquet as pq
 
 from job_skills.audit import validate as validate_warehouse
+from job_skills.audit.facts import MartShape, describe_marts
+from job_skills.audit.manifest import ManifestError
+from job_skills.audit.suites import DriftLimits
 from job_skills.project import PROJECT_ROOT, warehouse_path
 
 DEFAULT_PUBLISHED_DIR = PROJECT_ROOT / "warehouse" / "published"
@@ -83,7 +94,7 @@ LITTER_NAMES = (  # what killed runs leave at the top of the published folder
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of a DuckDB database file
 DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
-Audit = Callable[[Path], "validate_warehouse.ValidationSummary"]
+Audit = Callable[["validate_warehouse.StagedPublication"], "validate_warehouse.ValidationSummary"]
 
 
 class PublishError(Exception):
@@ -190,8 +201,9 @@ def check_last_build(con: duckdb.DuckDBPyConnection, working: Path) -> str:
 # Freeze, audit, write ---------------------------------------------------------------------------
 
 
-def freeze(working: Path, snapshot: Path, build_id: str) -> dict[str, int]:
-    """Copy the marts and the invocation record of the working warehouse into a new file; mart -> rows."""
+def freeze(working: Path, snapshot: Path, build_id: str) -> tuple[dict[str, int], dict[str, MartShape]]:
+    """Copy the marts and the invocation record of the working warehouse into a new file; mart -> rows,
+    and the working warehouse's marts (columns, rows) as they were copied, for the audit."""
     con = duckdb.connect(config={"temp_directory": str(snapshot.parent / ".tmp")})
     try:
         try:
@@ -213,6 +225,7 @@ def freeze(working: Path, snapshot: Path, build_id: str) -> dict[str, int]:
         for mart in marts:
             con.execute(f"create table snapshot.marts.{quoted(mart)} as select * from working.marts.{quoted(mart)}")
         con.execute("create table snapshot.meta.dbt_invocations as select * from working.meta.dbt_invocations")
+        shapes = describe_marts(con, "working", marts)
         con.execute("detach working")  # the working file is free again: what follows reads the snapshot
         con.execute(
             "create table snapshot.meta.publication as select ?::varchar as build_id,"
@@ -221,7 +234,7 @@ def freeze(working: Path, snapshot: Path, build_id: str) -> dict[str, int]:
         )
         rows = count_rows(con, marts, "snapshot")
         con.execute("detach snapshot")
-        return rows
+        return rows, shapes
     finally:
         con.close()
 
@@ -444,12 +457,25 @@ def new_build_id() -> str:
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
 
 
-def default_audit(data_docs_dir: Path | None) -> Audit:
-    return lambda snapshot: validate_warehouse.validate(snapshot, data_docs_dir)
+def default_audit(
+    data_docs_dir: Path | None,
+    manifest: Path | None = None,
+    accept_drift: bool = False,
+    limits: DriftLimits | None = None,
+) -> Audit:
+    return lambda staged: validate_warehouse.audit_publication(
+        staged, data_docs_dir, manifest=manifest, limits=limits, accept_drift=accept_drift
+    )
 
 
 def publish(
-    working: Path, published_dir: Path, data_docs_dir: Path | None = None, audit: Audit | None = None
+    working: Path,
+    published_dir: Path,
+    data_docs_dir: Path | None = None,
+    audit: Audit | None = None,
+    manifest: Path | None = None,
+    accept_drift: bool = False,
+    limits: DriftLimits | None = None,
 ) -> Publication:
     """Freeze the working warehouse, audit the snapshot, publish it whole; raises PublishError
     (could not publish), AuditFailed or Interrupted. On any error the previous publication stays
@@ -465,7 +491,8 @@ def publish(
         with publish_lock(published_dir) as lock:
             before = current_build(published_dir)
             check_layout(published_dir)
-            return publish_locked(working, published_dir, lock, audit or default_audit(data_docs_dir))
+            audit = audit or default_audit(data_docs_dir, manifest, accept_drift, limits)
+            return publish_locked(working, published_dir, lock, audit)
     except OSError as error:
         raise PublishError(describe_os_error(error, published_dir)) from None
     except (KeyboardInterrupt, RuntimeError) as error:  # DuckDB turns a Ctrl-C inside a query into
@@ -527,20 +554,26 @@ def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit:
         staging.chmod(0o755)
         snapshot = staging / PUBLISHED_DB
         try:
-            rows = freeze(working, snapshot, build_id)
+            rows, shapes = freeze(working, snapshot, build_id)
         except duckdb.InterruptException:
             raise KeyboardInterrupt from None
         except duckdb.Error as error:
             raise PublishError(describe_duckdb_error(error, snapshot, published_dir)) from None
-        summary = audit(snapshot)
-        if not summary.success:
-            raise AuditFailed(summary)
         try:
             write_parquet(snapshot, staging / PARQUET, list(rows), build_id)
         except duckdb.InterruptException:
             raise KeyboardInterrupt from None
         except duckdb.Error as error:
             raise PublishError(describe_duckdb_error(error, staging / PARQUET, published_dir)) from None
+        staged = validate_warehouse.StagedPublication(
+            snapshot, staging / PARQUET, build_id, rows, shapes, previous_database(published_dir)
+        )
+        try:
+            summary = audit(staged)  # the files as they will be published, and their drift
+        except ManifestError as error:
+            raise PublishError(str(error)) from None
+        if not summary.success:
+            raise AuditFailed(summary)
         lock.check()
         migrate_legacy_layout(published_dir)  # every check passed: an old layout becomes the previous release
         previous = current_build(published_dir)
@@ -567,6 +600,15 @@ def publish_locked(working: Path, published_dir: Path, lock: PublishLock, audit:
     clean_litter(published_dir)  # only now, published: what killed runs left, and releases before previous
     fsync_path(releases)
     return Publication(build_id, release, published_dir / PUBLISHED_DB, published_dir / PARQUET, rows, summary)
+
+
+def previous_database(published_dir: Path) -> Path | None:
+    """The DuckDB file of the publication BI tools read now (the previous one for drift), if any."""
+    current = published_dir / CURRENT
+    if current.is_symlink() and (current / PUBLISHED_DB).is_file():
+        return (current / PUBLISHED_DB).resolve()
+    legacy = published_dir / PUBLISHED_DB  # an earlier version's layout: a plain file
+    return legacy if legacy.is_file() and not legacy.is_symlink() else None
 
 
 def describe_interrupt(published_dir: Path, before: str | None) -> str:
@@ -658,12 +700,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-docs-dir", type=Path, default=validate_warehouse.DEFAULT_DATA_DOCS_DIR, help="GX Data Docs"
     )
+    validate_warehouse.add_manifest_argument(parser)
+    parser.add_argument(
+        "--accept-drift",
+        action="store_true",
+        help="publish even when the marts moved beyond the limits since the previous publication (a deliberate change)",
+    )
+    parser.add_argument(
+        "--max-row-change",
+        type=float,
+        default=DriftLimits.max_row_change,
+        help="largest relative change of a mart's row count (default %(default)s: ±25%%)",
+    )
+    parser.add_argument(
+        "--max-share-change",
+        type=float,
+        default=DriftLimits.max_share_change,
+        help="largest change of a (role, item)'s share_of_postings, 0-1 (default %(default)s: 10 points)",
+    )
 
 
 def run(args: argparse.Namespace, audit: Audit | None = None) -> int:
     working = args.warehouse or warehouse_path()
     try:
-        publication = publish(working, args.published_dir, args.data_docs_dir, audit)
+        limits = DriftLimits(args.max_row_change, args.max_share_change)
+        publication = publish(
+            working, args.published_dir, args.data_docs_dir, audit, args.manifest, args.accept_drift, limits
+        )
     except PublishError as error:
         print(f"publish: {error}", file=sys.stderr)
         return 2
@@ -672,8 +735,9 @@ def run(args: argparse.Namespace, audit: Audit | None = None) -> int:
         return 130
     except AuditFailed as failed:
         print(failed.summary.render())
-        print(f"publish: audit failed, nothing published; {args.published_dir} is unchanged", file=sys.stderr)
-        for failure in failed.summary.failures:
+        why = "audit failed" if failed.summary.failures else "drift beyond the limits (--accept-drift if deliberate)"
+        print(f"publish: {why}, nothing published; {args.published_dir} is unchanged", file=sys.stderr)
+        for failure in failed.summary.blocking:
             print(f"  {failure}", file=sys.stderr)
         return 1
     try:

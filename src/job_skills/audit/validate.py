@@ -1,14 +1,21 @@
-"""Run the Great Expectations suites (scripts/gx_suites.py) on the built warehouse.
+"""Run the Great Expectations suites (job_skills/audit/suites.py): on the working warehouse, or on
+the publication publish has staged.
 
-    python scripts/validate_warehouse.py [--warehouse PATH] [--data-docs-dir DIR]
+    job-skills audit [--warehouse PATH] [--manifest PATH] [--data-docs-dir DIR]
 
-Each mart is read into pandas through a short-lived read-only DuckDB connection (GX's SQL
-datasource returns no rows on DuckDB) and validated with GX's pandas datasource: one suite and
-one checkpoint per mart, in an ephemeral GX context, nothing written under gx/. A dataframe
-reaches GX as the checkpoint's batch parameters, which every validation definition of a
-checkpoint shares, hence a checkpoint per mart. The run prints one line per suite and one per
-failed expectation, writes Data Docs (default reports/data_docs/index.html) and exits 0 when
-every suite passes, 1 when one fails, 2 when the warehouse file is missing or cannot be read.
+`job-skills audit` (make validate) checks the working warehouse's DuckDB file against the dbt
+manifest: every mart there and no other, columns and types as the contract says, keys never null
+and unique. dbt's own tests (`dbt build`) check the figures; `job-skills publish` runs
+audit_publication() on the files it is about to publish (the DuckDB file and the Parquet files of
+its staging folder) and on their drift against the previous publication.
+
+The figures are computed in DuckDB (facts.py) and the suites validate small dataframes of them
+with GX's pandas datasource (its SQL datasource returns no rows on DuckDB): one suite and one
+checkpoint each, in an ephemeral GX context, nothing written under gx/. A dataframe reaches GX
+as the checkpoint's batch parameters, which every validation definition of a checkpoint shares,
+hence a checkpoint per suite. The run prints one line per suite and one per failed expectation,
+writes Data Docs (default reports/data_docs/index.html) and exits 0 when every suite passes, 1
+when one fails, 2 when the warehouse file or the manifest is missing or cannot be read.
 """
 
 from __future__ import annotations
@@ -26,20 +33,31 @@ from typing import Any
 
 import duckdb
 import great_expectations as gx
-import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from job_skills.audit.suites import MARTS, Frames, MartSuite, build_suites, read_project_vars
-from job_skills.project import PROJECT_ROOT, read_frame, warehouse_path
+from job_skills.audit import facts as file_facts
+from job_skills.audit.facts import MartShape
+from job_skills.audit.manifest import ManifestError, MartContract, locate_manifest, read_contracts
+from job_skills.audit.suites import (
+    DriftLimits,
+    Suite,
+    drift_suite,
+    frequency_key,
+    is_frequency_mart,
+    mart_suite,
+    marts_suite,
+    share_drift_suite,
+)
+from job_skills.project import PROJECT_ROOT, warehouse_path
 
 DEFAULT_DATA_DOCS_DIR = PROJECT_ROOT / "reports" / "data_docs"
-DBT_PROJECT = PROJECT_ROOT / "dbt_project.yml"
 DATA_DOCS_SITE = "warehouse"
-RUN_NAME = "validate_warehouse"
+RUN_NAME = "audit"
 EXAMPLES_PER_FAILURE = 3
 EXPECTED_KWARGS = ("value", "min_value", "max_value", "value_set")
 MAX_VALUE_SET_SHOWN = 8
+PARQUET_SUFFIX = ".parquet"
 
 GxContext = Any  # an EphemeralDataContext; GX's own type lives in a module of its internals
 ValidationResult = Any  # ExpectationSuiteValidationResult
@@ -47,80 +65,78 @@ ExpectationResult = Any  # ExpectationValidationResult
 
 
 @dataclass(frozen=True)
-class SuiteOutcome:
-    """How one mart's suite went."""
+class StagedPublication:
+    """What publish has written in its staging folder, and what it is to be held to."""
 
-    mart: str
+    database: Path  # releases/.staging-<build_id>/job_skills.duckdb
+    parquet_dir: Path  # releases/.staging-<build_id>/parquet, one <mart>.parquet per mart
+    build_id: str
+    rows: dict[str, int]  # mart -> rows, as manifest.json will record them
+    working: dict[str, MartShape]  # the working warehouse's marts (columns, rows) at freeze
+    previous: Path | None = None  # the previous publication's DuckDB file (None: the first publication)
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    """How one suite went."""
+
+    name: str
     passed: int
     evaluated: int
+    kind: str = "file"
 
     @property
     def success(self) -> bool:
         return self.passed == self.evaluated
 
+    @property
+    def mart(self) -> str:
+        return self.name
+
 
 @dataclass
 class ValidationSummary:
-    """Every suite's outcome and one readable line per failed expectation."""
+    """Every suite's outcome, one readable line per failed expectation, one per drifted figure."""
 
     warehouse: Path
     suites: list[SuiteOutcome] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)  # "<mart>: <figure> <old> -> <new> (...)"
+    accept_drift: bool = False
     data_docs_index: Path | None = None
     seconds: float = 0.0
-    expected_suites: int = len(MARTS)
+    expected_suites: int | None = None
 
     @property
     def success(self) -> bool:
-        return not self.failures and len(self.suites) == self.expected_suites
+        complete = self.expected_suites is None or len(self.suites) == self.expected_suites
+        return complete and not self.failures and (self.accept_drift or not self.drift)
+
+    @property
+    def blocking(self) -> list[str]:
+        """What stops a publication: every failure, and drift unless accepted."""
+        return self.failures + ([] if self.accept_drift else [f"drift: {line}" for line in self.drift])
 
     def render(self) -> str:
-        lines = [f"Great Expectations on {self.warehouse}: {len(self.suites)} suites, one per mart"]
+        lines = [f"Great Expectations on {self.warehouse}: {len(self.suites)} suites"]
         lines += [
-            f"  {'PASS' if suite.success else 'FAIL'}  {suite.mart}: {suite.passed}/{suite.evaluated} expectations"
+            f"  {'PASS' if suite.success else 'FAIL'}  {suite.name}: {suite.passed}/{suite.evaluated} expectations"
             for suite in self.suites
         ]
         if self.failures:
             lines.append(f"{len(self.failures)} failed:")
             lines += [f"  - {failure}" for failure in self.failures]
+        if self.drift:
+            verdict = "accepted (--accept-drift)" if self.accept_drift else "publish with --accept-drift if deliberate"
+            lines.append(f"drift beyond the limits since the previous publication, {verdict}:")
+            lines += [f"  - {line}" for line in self.drift]
         passed = sum(suite.passed for suite in self.suites)
         evaluated = sum(suite.evaluated for suite in self.suites)
-        verdict = "all passed" if self.success else "FAILED"
+        verdict = "all passed" if self.success and not self.drift else "passed" if self.success else "FAILED"
         lines.append(f"{verdict}: {passed}/{evaluated} expectations in {self.seconds:.1f} s")
         if self.data_docs_index is not None:
             lines.append(f"Data Docs: {self.data_docs_index}")
         return "\n".join(lines)
-
-
-# Reading the marts ----------------------------------------------------------------------------
-
-
-def plain_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    """NumPy dtypes for the columns DuckDB hands over as nullable ones when they hold a null.
-
-    pd.NA makes GX's row comparisons raise ("boolean value of NA is ambiguous"), so nullable
-    integers become floats (NaN) and nullable booleans objects (None), as GX expects.
-    """
-    out = frame.copy()
-    for column in out.columns:
-        dtype = out[column].dtype
-        if pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_integer_dtype(dtype):
-            out[column] = out[column].astype("float64")
-        elif pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_bool_dtype(dtype):
-            out[column] = out[column].astype(object).where(out[column].notna(), None)
-    return out
-
-
-def read_marts(warehouse: Path) -> tuple[Frames, list[str]]:
-    """Every mart as a DataFrame (one short-lived connection each), and the marts that are missing."""
-    frames: Frames = {}
-    missing: list[str] = []
-    for mart in MARTS:
-        try:
-            frames[mart] = plain_dtypes(read_frame(f"select * from marts.{mart}", path=warehouse))
-        except duckdb.CatalogException:
-            missing.append(mart)
-    return frames, missing
 
 
 # Running the suites ---------------------------------------------------------------------------
@@ -142,28 +158,32 @@ def make_context(data_docs_dir: Path | None) -> GxContext:
     return context
 
 
-def add_checkpoint(context: GxContext, datasource: Any, suite: MartSuite) -> Any:
-    """The mart's dataframe asset, expectation suite, validation definition and checkpoint."""
-    batch = datasource.add_dataframe_asset(name=suite.mart).add_batch_definition_whole_dataframe(name="whole mart")
-    expectation_suite = context.suites.add(gx.ExpectationSuite(name=suite.mart, expectations=suite.expectations))
+def add_checkpoint(context: GxContext, datasource: Any, suite: Suite) -> Any:
+    """The suite's dataframe asset, expectation suite, validation definition and checkpoint."""
+    batch = datasource.add_dataframe_asset(name=suite.name).add_batch_definition_whole_dataframe(name="whole frame")
+    expectation_suite = context.suites.add(gx.ExpectationSuite(name=suite.name, expectations=suite.expectations))
     definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=suite.mart, data=batch, suite=expectation_suite)
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=expectation_suite)
     )
-    result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": suite.key_columns}
+    result_format = {
+        # drift lines name every (role, item) that moved: all of them, not a sample
+        "result_format": "COMPLETE" if suite.kind == "drift" else "SUMMARY",
+        "unexpected_index_column_names": suite.key_columns + suite.index_columns,
+    }
     return context.checkpoints.add(
-        gx.Checkpoint(name=suite.mart, validation_definitions=[definition], result_format=result_format)
+        gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format=result_format)
     )
 
 
-def run_suites(context: GxContext, suites: list[MartSuite]) -> list[tuple[str, ValidationResult]]:
-    """Run each mart's checkpoint on its dataframe; the results in suite order."""
-    datasource = context.data_sources.add_pandas(name="warehouse_marts")
+def run_suites(context: GxContext, suites: list[Suite]) -> list[tuple[Suite, ValidationResult]]:
+    """Run each suite's checkpoint on its dataframe; the results in suite order."""
+    datasource = context.data_sources.add_pandas(name="audit_facts")
     run_id = RunIdentifier(run_name=RUN_NAME, run_time=dt.datetime.now(dt.UTC))
     results = []
     for suite in suites:
         checkpoint = add_checkpoint(context, datasource, suite)
         outcome = checkpoint.run(batch_parameters={"dataframe": suite.frame}, run_id=run_id)
-        results += [(suite.mart, result) for result in outcome.run_results.values()]
+        results += [(suite, result) for result in outcome.run_results.values()]
     return results
 
 
@@ -218,12 +238,12 @@ def exception_messages(info: dict[str, Any]) -> list[str]:
     return sorted({str(entry.get("exception_message")) for entry in entries if entry.get("raised_exception")})
 
 
-def unexpected_detail(result: dict[str, Any], kwargs: dict[str, Any]) -> str:
+def unexpected_detail(result: dict[str, Any], kwargs: dict[str, Any], key_columns: Iterable[str] = ()) -> str:
     """What GX found: the observed value against the expected one, or the unexpected rows."""
     expected = expected_kwargs(kwargs)
     if "observed_value" in result:
         return f"observed {show(result['observed_value'])}, expected {expected}"
-    index_columns = result.get("unexpected_index_column_names") or []
+    index_columns = list(key_columns) or result.get("unexpected_index_column_names") or []
     rows = result.get("partial_unexpected_index_list") or []
     examples = [show_row(row, index_columns) for row in rows[:EXAMPLES_PER_FAILURE]]
     examples = examples or [show(value) for value in (result.get("partial_unexpected_list") or [])]
@@ -232,7 +252,7 @@ def unexpected_detail(result: dict[str, Any], kwargs: dict[str, Any]) -> str:
     return detail + (f" (expected {expected})" if expected else "")
 
 
-def describe_failure(mart: str, outcome: ExpectationResult) -> str:
+def describe_failure(mart: str, outcome: ExpectationResult, key_columns: Iterable[str] = ()) -> str:
     """mart: expectation(columns) [where condition]: what was wrong (what should hold)."""
     config = outcome.expectation_config
     kwargs = dict(config.kwargs)
@@ -241,17 +261,110 @@ def describe_failure(mart: str, outcome: ExpectationResult) -> str:
     if kwargs.get("row_condition") is not None:
         line += f" where {show_condition(kwargs['row_condition'])}"
     messages = exception_messages(outcome.exception_info or {})
-    detail = "error: " + "; ".join(messages) if messages else unexpected_detail(outcome.result or {}, kwargs)
+    detail = (
+        "error: " + "; ".join(messages) if messages else unexpected_detail(outcome.result or {}, kwargs, key_columns)
+    )
     line += f": {detail}"
     return line + (f" ({config.description})" if config.description else "")
 
 
-def summarise(results: list[tuple[str, ValidationResult]], summary: ValidationSummary) -> None:
-    for mart, result in results:
+def describe_drift(suite: Suite, outcome: ExpectationResult, limits: DriftLimits) -> list[str]:
+    """One line per drifted figure: the mart, the figure, old and new."""
+    column = outcome.expectation_config.kwargs.get("column")
+    rows = (outcome.result or {}).get("unexpected_index_list") or []
+    messages = exception_messages(outcome.exception_info or {})
+    if messages:
+        return [f"{suite.name}: {column}: error: {'; '.join(messages)}"]
+    lines = []
+    for row in rows:
+        if suite.name == "drift":
+            mart, old, new = row.get("mart"), show(row.get("previous_rows")), show(row.get("rows"))
+            if column == "rows":
+                lines.append(f"{mart}: mart gone (had {old} rows)")
+            elif column == "columns_gone":
+                lines.append(f"{mart}: columns gone: {row.get('columns_gone')}")
+            else:
+                change = (row["rows"] - row["previous_rows"]) / max(row["previous_rows"], 1)
+                lines.append(f"{mart}: rows {old} -> {new} ({change:+.1%}, limit ±{limits.max_row_change:.0%})")
+        else:
+            mart = suite.name.removeprefix("drift.")
+            what = f"({row.get('role')}, {row.get('item')})"
+            old, new = row.get("previous_share_of_postings"), row.get("share_of_postings")
+            if column == "share_of_postings":
+                lines.append(f"{mart}: {what} gone (share_of_postings was {show(old)})")
+            elif column == "previous_share_of_postings":
+                lines.append(f"{mart}: {what} new (share_of_postings {show(new)})")
+            else:
+                lines.append(
+                    f"{mart}: share_of_postings of {what} {show(old)} -> {show(new)}"
+                    f" ({new - old:+.4g}, limit ±{limits.max_share_change:g})"
+                )
+    return lines or [describe_failure(suite.name, outcome)]
+
+
+def summarise(results: list[tuple[Suite, ValidationResult]], summary: ValidationSummary, limits: DriftLimits) -> None:
+    for suite, result in results:
         outcomes = list(result.results)
         failed = [outcome for outcome in outcomes if not outcome.success]
-        summary.suites.append(SuiteOutcome(mart, len(outcomes) - len(failed), len(outcomes)))
-        summary.failures += [describe_failure(mart, outcome) for outcome in failed]
+        summary.suites.append(SuiteOutcome(suite.name, len(outcomes) - len(failed), len(outcomes), suite.kind))
+        for outcome in failed:
+            if suite.kind == "drift":
+                summary.drift += describe_drift(suite, outcome, limits)
+            else:
+                summary.failures.append(describe_failure(suite.name, outcome, suite.key_columns))
+
+
+# Building the suites ----------------------------------------------------------------------------
+
+
+def working_suites(warehouse: Path, contracts: dict[str, MartContract]) -> list[Suite]:
+    """The working file against the manifest: marts, contract columns and types, keys."""
+    keys = {mart: contract.keys for mart, contract in contracts.items()}
+    found = file_facts.database_facts(warehouse, keys)
+    suites = [marts_suite(set(contracts), {"duckdb_file": set(found)})]
+    for mart in sorted(set(contracts) | set(found)):
+        suites.append(mart_suite(mart, {warehouse.name: found.get(mart)}, contracts.get(mart)))
+    return suites
+
+
+def publication_suites(staged: StagedPublication, contracts: dict[str, MartContract]) -> list[Suite]:
+    """The staged DuckDB file and Parquet files: marts, contract, keys, rows, checksums, build id."""
+    keys = {mart: contract.keys for mart, contract in contracts.items()}
+    in_database = file_facts.database_facts(staged.database, keys)
+    parquet_files = {path.name.removesuffix(PARQUET_SUFFIX): path for path in staged.parquet_dir.glob("*.parquet")}
+    in_files = {"duckdb_file": set(in_database), "parquet_files": set(parquet_files)}
+    suites = [marts_suite(set(contracts), in_files)]
+    for mart in sorted(set(contracts) | set().union(*in_files.values())):
+        parquet = parquet_files.get(mart)
+        files = {
+            staged.database.name: in_database.get(mart),
+            f"parquet/{mart}.parquet": file_facts.parquet_facts(parquet, keys.get(mart, ())) if parquet else None,
+        }
+        suites.append(
+            mart_suite(
+                mart,
+                files,
+                contracts.get(mart),
+                working=staged.working.get(mart) or MartShape({}, -1),
+                manifest_rows=staged.rows.get(mart, -1),
+                build_id=staged.build_id,
+            )
+        )
+    return suites
+
+
+def drift_suites(staged: StagedPublication, contracts: dict[str, MartContract], limits: DriftLimits) -> list[Suite]:
+    """Against the previous publication's DuckDB file: marts, columns, rows; shares per frequency mart."""
+    if staged.previous is None:
+        return []
+    previous, current = file_facts.shapes(staged.previous), file_facts.shapes(staged.database)
+    suites = [drift_suite(previous, current, limits)]
+    for mart in sorted(set(previous) & set(current)):
+        contract = contracts.get(mart)
+        if contract is not None and is_frequency_mart(contract, previous[mart], current[mart]):
+            shares = file_facts.previous_shares(staged.database, staged.previous, mart, frequency_key(contract))
+            suites.append(share_drift_suite(mart, shares, limits))
+    return suites
 
 
 # Entry points ---------------------------------------------------------------------------------
@@ -262,35 +375,84 @@ def quiet_gx() -> None:
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 
-def validate(
-    warehouse: Path, data_docs_dir: Path | None = None, marts: Collection[str] | None = None
+def select(suites: list[Suite], marts: Collection[str] | None) -> list[Suite]:
+    """Only the suites of `marts` (a mart's own and its drift suite), when given."""
+    if marts is None:
+        return suites
+    names = {suite.name for suite in suites}
+    unknown = set(marts) - names
+    if unknown:
+        raise ValueError(f"no GX suite for {sorted(unknown)}")
+    return [suite for suite in suites if suite.name in marts or suite.name.removeprefix("drift.") in marts]
+
+
+def run_audit(
+    warehouse: Path,
+    make_suites: Any,
+    data_docs_dir: Path | None,
+    marts: Collection[str] | None,
+    limits: DriftLimits,
+    accept_drift: bool,
 ) -> ValidationSummary:
-    """Validate every mart of the warehouse (or only the suites of `marts`); write Data Docs when asked."""
     started = time.perf_counter()
     quiet_gx()
-    summary = ValidationSummary(warehouse=warehouse)
-    frames, missing = read_marts(warehouse)
-    if missing:
-        summary.failures += [f"{mart}: mart missing from the warehouse (schema marts)" for mart in missing]
-    else:
-        context = make_context(data_docs_dir)
-        suites = build_suites(frames, read_project_vars(DBT_PROJECT))
-        if marts is not None:
-            unknown = set(marts) - {suite.mart for suite in suites}
-            if unknown:
-                raise ValueError(f"no GX suite for {sorted(unknown)}")
-            suites = [suite for suite in suites if suite.mart in marts]
-            summary.expected_suites = len(suites)
-        summarise(run_suites(context, suites), summary)
-        if data_docs_dir is not None:
-            summary.data_docs_index = build_data_docs(context, data_docs_dir)
+    summary = ValidationSummary(warehouse=warehouse, accept_drift=accept_drift)
+    suites = select(make_suites(), marts)
+    summary.expected_suites = len(suites)
+    context = make_context(data_docs_dir)
+    summarise(run_suites(context, suites), summary, limits)
+    if data_docs_dir is not None:
+        summary.data_docs_index = build_data_docs(context, data_docs_dir)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def validate(
+    warehouse: Path,
+    data_docs_dir: Path | None = None,
+    marts: Collection[str] | None = None,
+    manifest: Path | None = None,
+) -> ValidationSummary:
+    """The working warehouse against the dbt manifest (or only the suites of `marts`); Data Docs when asked.
+    Raises ManifestError when no manifest can be read."""
+    contracts = read_contracts(locate_manifest(manifest))
+    return run_audit(
+        warehouse, lambda: working_suites(warehouse, contracts), data_docs_dir, marts, DriftLimits(), False
+    )
+
+
+def audit_publication(
+    staged: StagedPublication,
+    data_docs_dir: Path | None = None,
+    marts: Collection[str] | None = None,
+    manifest: Path | None = None,
+    limits: DriftLimits | None = None,
+    accept_drift: bool = False,
+) -> ValidationSummary:
+    """The staged files, and their drift against the previous publication (a drift fails the
+    summary unless accept_drift). Raises ManifestError when no manifest can be read."""
+    contracts = read_contracts(locate_manifest(manifest))
+    limits = limits or DriftLimits()
+
+    def make_suites() -> list[Suite]:
+        return publication_suites(staged, contracts) + drift_suites(staged, contracts, limits)
+
+    return run_audit(staged.database, make_suites, data_docs_dir, marts, limits, accept_drift)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: DUCKDB_PATH or warehouse/)")
     parser.add_argument("--data-docs-dir", type=Path, default=DEFAULT_DATA_DOCS_DIR, help="where Data Docs are written")
+    add_manifest_argument(parser)
+
+
+def add_manifest_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        default=None,
+        help="dbt's manifest.json (default: $DBT_TARGET_PATH or target/, else a dbt parse)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -299,7 +461,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"warehouse not found at {warehouse}: run `make build` (or `dbt build`) first", file=sys.stderr)
         return 2
     try:
-        summary = validate(warehouse, args.data_docs_dir.resolve())
+        summary = validate(warehouse, args.data_docs_dir.resolve(), manifest=getattr(args, "manifest", None))
+    except ManifestError as error:
+        print(f"audit: {error}", file=sys.stderr)
+        return 2
     except duckdb.IOException as error:  # e.g. a writer holds the file's lock
         print(f"cannot read the warehouse at {warehouse}: {error}", file=sys.stderr)
         return 2
