@@ -16,7 +16,7 @@
         distinct, "Анализ данных" is `анализ_данных` and ASCII names keep the ids they always had.
         A name with no such character at all ("—", "!!") would give '': it gets `_` and the first
         12 hex digits of its hash instead, which no readable id can equal (none starts with `_`).
-        Two names giving one id are stopped by check_skill_ids_distinct. -#}
+        Two names giving one id are named by the data test names_give_distinct_ids. -#}
     {%- set readable = "trim(" ~ regex_replace_all(
         "lower(" ~ unicode_nfc("trim(" ~ name ~ ")") ~ ")", "'[^\\pL\\pM\\pN+#.]+'", "'_'"
     ) ~ ", '_')" -%}
@@ -34,32 +34,4 @@
 
 {% macro duckdb__unicode_nfc(text) -%}
     nfc_normalize({{ text }})
-{%- endmacro %}
-
-{% macro check_skill_ids_distinct(relation, label) -%}
-    {#- Stops the build when two skill names of a taxonomy give one skill_id (macro
-        skill_id_from_name), naming both names and the taxonomy: such names are the same skill
-        written twice ("Data Science", "data-science") and would count its postings twice. -#}
-    {#- (a unit test's inputs are fixtures (CTEs), not relations: nothing to look up there) -#}
-    {%- if not execute or model.resource_type == 'unit_test' or load_relation(relation) is none -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {%- set clashing = run_query(
-        "select skill_id, skill_name from (select " ~ skill_id_from_name('skill_name') ~ " as skill_id, skill_name"
-        ~ " from " ~ relation ~ " where skill_name is not null and skill_name <> '')"
-        ~ " qualify count(*) over (partition by skill_id) > 1 order by skill_id, skill_name"
-    ) -%}
-    {%- if clashing.rows | length > 0 -%}
-        {%- set first_id = clashing.rows[0][0] -%}
-        {%- set names = [] -%}
-        {%- for row in clashing.rows if row[0] == first_id -%}
-            {%- do names.append('"' ~ row[1] ~ '"') -%}
-        {%- endfor -%}
-        {%- set others = (clashing.columns[0].values() | unique | list | length) - 1 -%}
-        {{ exceptions.raise_compiler_error(
-            label ~ ": skill names " ~ names | join(' and ') ~ " give the same skill_id '" ~ first_id
-            ~ "'; merge them into one row or rename one"
-            ~ (" (" ~ others ~ " more skill_id(s) clash the same way)" if others > 0 else "")
-        ) }}
-    {%- endif -%}
 {%- endmacro %}

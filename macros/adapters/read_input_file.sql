@@ -45,6 +45,28 @@
 {%- endmacro %}
 
 
+{#- The files a path (or glob) names, one row each: file_name, file_bytes, file_modified_at; a
+    table expression. -#}
+
+{% macro list_input_files(path) -%}
+    {{ return(adapter.dispatch('list_input_files', 'job_skills')(path)) }}
+{%- endmacro %}
+
+{% macro default__list_input_files(path) -%}
+    {{ exceptions.raise_compiler_error("list_input_files is not implemented for adapter " ~ adapter.type()) }}
+{%- endmacro %}
+
+{% macro duckdb__list_input_files(path) -%}
+    (
+        select
+            filename as file_name,
+            size as file_bytes,
+            last_modified as file_modified_at
+        from read_blob({{ string_literal(path) }})
+    ) as input_files
+{%- endmacro %}
+
+
 {#- The files a path names must exist and not be empty (else one message naming the var or file).
     Rows of a CSV that the reader cannot take as they are (a ragged row, an unterminated quote),
     found with DuckDB's rejects tables in one scan of the file(s) before anything else reads them:
@@ -200,7 +222,7 @@
     {#- The input files that are new or changed (size or modification time) since `fingerprinted`
         was built, were modified within 2 seconds before that, or were read from another
         description column, as a SQL list of string literals ('' when none, matching no file). -#}
-    {%- if not execute -%}{{ return("''") }}{%- endif -%}
+    {%- if not execute or path is none -%}{{ return("''") }}{%- endif -%}
     {%- set found = run_query(
         "select filename from read_blob(" ~ string_literal(path) ~ ") as files"
         ~ " where not exists (select 1 from " ~ fingerprinted ~ " as done"

@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {% macro default__split_to_rows(column, delimiter) -%}
-    unnest(string_split({{ column }}, '{{ delimiter }}'))
+    {{ unnest_list(split_to_list(column, string_literal(delimiter))) }}
 {%- endmacro %}
 
 {% macro spark__split_to_rows(column, delimiter) -%}

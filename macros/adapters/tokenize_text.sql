@@ -64,46 +64,21 @@
 
 {% macro word_list(text) -%}
     {#- The text's tokens, lower-cased, as a list (an empty text gives ['']). -#}
-    string_split(trim(lower({{ token_text(text) }})), ' ')
-{%- endmacro %}
-
-
-{% macro gram_hash(first, second=none) -%}
-    {#- The 64-bit hash of one token, or of a pair of adjacent tokens, that anchors are found by. -#}
-    {%- if second is none -%}
-        hash({{ first }})
-    {%- else -%}
-        hash({{ first }}, {{ second }})
-    {%- endif -%}
-{%- endmacro %}
-
-
-{% macro anchor_bloom_filter(anchors_relation) -%}
-    {#- A Bloom filter (one hash) of the anchors' hashes, as a bit-string literal, read from the
-        anchors model when it exists (dbt builds it first); returns {bits, literal}. Sized at 16
-        bits per anchor (a power of two from 1,024 to 4,194,304), so about 6% of the tokens that
-        are no anchor pass it and are dropped by the join that follows. -#}
-    {%- set bits = 1024 -%}
-    {%- set literal = '0' * bits -%}
-    {%- if execute and load_relation(anchors_relation) is not none -%}
-        {%- set sized = run_query(
-            "select cast(least(4194304, greatest(1024, pow(2, ceil(log2(greatest(1, count(distinct anchor_hash)) * 16)))))"
-            ~ " as bigint) from " ~ anchors_relation
-        ) -%}
-        {%- set bits = sized.columns[0].values()[0] | int -%}
-        {%- set found = run_query(
-            "select bitstring_agg(cast(anchor_hash % " ~ bits ~ " as bigint), 0, " ~ (bits - 1) ~ ")::varchar from "
-            ~ anchors_relation
-        ).columns[0].values()[0] -%}
-        {%- set literal = found if found else '0' * bits -%}
-    {%- endif -%}
-    {{ return({'bits': bits, 'literal': literal}) }}
+    {{ split_to_list("trim(lower(" ~ token_text(text) ~ "))", "' '") }}
 {%- endmacro %}
 
 
 {% macro token_position(text, padded_key) -%}
     {#- Where a padded key (' ' || tokens || ' ') first occurs in a token text (macro token_text):
         the 1-based position of the token it starts at, counted as the spaces up to it. -#}
+    {{ return(adapter.dispatch('token_position', 'job_skills')(text, padded_key)) }}
+{%- endmacro %}
+
+{% macro default__token_position(text, padded_key) -%}
+    {{ exceptions.raise_compiler_error("token_position is not implemented for adapter " ~ adapter.type()) }}
+{%- endmacro %}
+
+{% macro duckdb__token_position(text, padded_key) -%}
     (
         strlen(substr({{ text }}, 1, instr({{ text }}, {{ padded_key }})))
         - strlen(replace(substr({{ text }}, 1, instr({{ text }}, {{ padded_key }})), ' ', ''))

@@ -1,5 +1,6 @@
 {#- Extraction is incremental, so its bookkeeping is checked on every build: every accepted
-    posting has been scanned (it has a row, a match or the null "nothing found" row), every row
+    posting with text (a description hash; the sample's postings have none: their mentions
+    are tagged) has been scanned (it has a row, a match or the null "nothing found" row), every row
     was scanned with one and the same matcher, and no posting is both "nothing found" and found.
     Returns one row per breach. -#}
 
@@ -14,9 +15,7 @@ with scanned as (
 accepted as (
 
     select posting_id from {{ ref('int_postings_deduplicated') }}
-    {% if not is_user_mode() -%}
-        where false  {#- the sample's postings have no text: nothing to scan -#}
-    {%- endif %}
+    where description_hash is not null
 
 ),
 
@@ -39,7 +38,7 @@ breaches as (
         posting_id
     from scanned
     group by posting_id
-    having count(*) > 1 and bool_or(skill_id is null)
+    having count(*) > 1 and bool_or(item_id is null)
 
 )
 

@@ -1,5 +1,5 @@
-{#- Every input mention row, classified: accepted, deduplicated (the posting already names
-    this item) or quarantined (its posting was not accepted). -#}
+{#- Every mention row (canonical mention layout), classified: accepted, deduplicated (the posting
+    already names this item) or quarantined (its posting was not accepted). -#}
 
 with mentions as (
 
@@ -23,6 +23,8 @@ final as (
         mentions.item_id,
         mentions.input_name,
         mentions.mention_source,
+        mentions.matched_alias,
+        mentions.token_position,
         case when postings.posting_id is null then 'posting not accepted' end as quarantine_reason,
         case
             when postings.posting_id is null then 'quarantined'

@@ -1,6 +1,6 @@
-{#- One row per posting per item it mentions: tagged mentions (the sample's bridges), skills
-    extracted from description text (the user's postings), and tool categories, derived here:
-    a posting mentions a category when it mentions at least one of the category's tools. -#}
+{#- One row per posting per item it mentions: the accepted mentions (tagged or extracted), and
+    tool categories, derived here: a posting mentions a category when it mentions at least one
+    of the category's tools. -#}
 
 with classified_mentions as (
 
@@ -10,13 +10,8 @@ with classified_mentions as (
 
 tools as (
 
-    select * from {{ ref('stg_taxonomy__tools') }}
-
-),
-
-extracted as (
-
-    select * from {{ ref('int_skill_mentions_extracted') }}
+    select * from {{ ref('int_taxonomy_items_unioned') }}
+    where item_type = 'tool'
 
 ),
 
@@ -27,8 +22,8 @@ accepted as (
         item_type,
         item_id,
         mention_source,
-        cast(null as varchar) as matched_alias,
-        cast(null as bigint) as token_position
+        matched_alias,
+        token_position
     from classified_mentions
     where row_status = 'accepted'
 
@@ -39,13 +34,13 @@ tool_categories as (
     select distinct
         accepted.posting_id,
         'tool_category' as item_type,
-        tools.tool_category_id as item_id,
+        tools.category_id as item_id,
         'derived from tool' as mention_source,
         cast(null as varchar) as matched_alias,
         cast(null as bigint) as token_position
     from accepted
     inner join tools
-        on accepted.item_id = tools.tool_id
+        on accepted.item_id = tools.item_id
     where accepted.item_type = 'tool'
 
 ),
@@ -55,16 +50,6 @@ final as (
     select * from accepted
     union all
     select * from tool_categories
-    union all
-    select
-        posting_id,
-        'skill' as item_type,
-        skill_id as item_id,
-        'extracted' as mention_source,
-        matched_alias,
-        token_position
-    from extracted
-    where skill_id is not null
 
 )
 

@@ -1,8 +1,19 @@
-{#- The tagged bridges stacked into one shape: one row per input bridge row. The user's
-    postings have no bridges (their mentions are extracted from text), so in that mode this
-    model is empty. -#}
+{{ config(materialized='view') }}
 
-with posting_skills as (
+{#- One row per mention of an item by a posting, whichever input it came from, in the one
+    canonical mention layout: the tagged mentions of the input's bridges (the sample's four
+    bridge seeds, when the build reads the sample: model int_inputs_selected) and the mentions
+    extracted from posting text (model int_item_mentions_extracted). Tagged rows are numbered
+    within their input (row accounting counts them) and within each (posting, item), so that
+    repeats can be told apart; an extracted mention is one per posting and item already. -#}
+
+with selected_inputs as (
+
+    select input_name from {{ ref('int_inputs_selected') }}
+
+),
+
+posting_skills as (
 
     select * from {{ ref('stg_sample__posting_skills') }}
 
@@ -26,7 +37,13 @@ posting_signals as (
 
 ),
 
-unioned as (
+extracted as (
+
+    select * from {{ ref('int_item_mentions_extracted') }}
+
+),
+
+tagged as (
 
     select
         posting_id,
@@ -58,22 +75,44 @@ unioned as (
 
 ),
 
+tagged_numbered as (
+
+    select
+        tagged.posting_id,
+        tagged.item_type,
+        tagged.item_id,
+        tagged.input_name,
+        'tagged' as mention_source,
+        cast(null as varchar) as matched_alias,
+        cast(null as bigint) as token_position,
+        row_number() over (
+            partition by tagged.input_name order by tagged.posting_id, tagged.item_id
+        ) as input_row_number,
+        row_number() over (
+            partition by tagged.posting_id, tagged.item_type, tagged.item_id order by tagged.input_name
+        ) as copy_number
+    from tagged
+    inner join selected_inputs
+        on tagged.input_name = selected_inputs.input_name
+
+),
+
 final as (
 
+    select * from tagged_numbered
+    union all
     select
         posting_id,
         item_type,
         item_id,
-        input_name,
-        'tagged' as mention_source,
-        row_number() over (
-            partition by input_name order by posting_id, item_id
-        ) as input_row_number,
-        row_number() over (partition by posting_id, item_type, item_id order by input_name) as copy_number
-    from unioned
-    {% if is_user_mode() -%}
-        where false
-    {%- endif %}
+        'int_item_mentions_extracted' as input_name,
+        'extracted' as mention_source,
+        matched_alias,
+        token_position,
+        cast(null as bigint) as input_row_number,
+        cast(1 as bigint) as copy_number
+    from extracted
+    where item_id is not null
 
 )
 

@@ -1,73 +1,15 @@
 {#- Every input posting row, classified as accepted, deduplicated or quarantined (with the
     reason). Nothing is dropped here: the row accounting mart checks that input rows =
-    accepted + deduplicated + quarantined. Reads the shipped sample, or the user's postings
-    when var postings_path is set. -#}
+    accepted + deduplicated + quarantined. Reads the canonical posting layout, whichever input
+    it came from (model int_postings_unioned). -#}
 
 {%- set max_chars = var('max_description_chars') %}
 
-with
+with postings as (
 
-{% if is_user_mode() %}
-    postings as (
+    select * from {{ ref('int_postings_unioned') }}
 
-        select
-            posting_id,
-            role,
-            title,
-            company,
-            cast(null as varchar) as job_board,
-            industry,
-            location as region,
-            cast(null as varchar) as country,
-            org_size as org_size_band,
-            cast(null as varchar) as work_arrangement,
-            description_length,
-            description_hash,
-            normalized_description_hash,
-            posted_date_text,
-            'user_postings' as input_name,
-            input_file,
-            input_file_row_number,
-            input_row_number,
-            cast(null as integer) as org_size_min_employees,
-            cast(null as integer) as org_size_max_employees,
-            cast(null as integer) as team_size,
-            cast(null as boolean) as is_distributed_team,
-            posted_date
-        from {{ ref('int_user_postings_normalized') }}
-
-    ),
-{% else %}
-    postings as (
-
-        select
-            posting_id,
-            role,
-            title,
-            company,
-            job_board,
-            industry,
-            region,
-            country,
-            org_size_band,
-            work_arrangement,
-            cast(null as bigint) as description_length,
-            cast(null as varchar) as description_hash,
-            cast(null as varchar) as normalized_description_hash,
-            cast(posted_date as varchar) as posted_date_text,
-            'sample_postings' as input_name,
-            cast(null as varchar) as input_file,
-            cast(null as bigint) as input_file_row_number,
-            row_number() over (order by posting_id) as input_row_number,
-            org_size_min_employees,
-            org_size_max_employees,
-            team_size,
-            is_distributed_team,
-            posted_date
-        from {{ ref('stg_sample__postings') }}
-
-    ),
-{% endif %}
+),
 
 fingerprinted as (
 
@@ -117,7 +59,7 @@ classified as (
             when posting_id is null or posting_id = '' then 'missing posting_id'
             when title is null or title = '' then 'missing title'
             when role is null or role = '' then 'missing role'
-            when input_name = 'user_postings' and description_length is null then 'missing description'
+            when is_text_input and description_length is null then 'missing description'
             when description_length > {{ max_chars }} then 'description longer than {{ max_chars }} characters'
             when posted_date_text is not null and posted_date is null then 'posted_date does not parse'
             when versions_of_posting_id > 1 then 'posting_id repeated with different content'
@@ -129,35 +71,16 @@ classified as (
 final as (
 
     select
-        input_name,
-        input_row_number,
-        posting_id,
+        {%- for name in posting_column_names(exclude=['normalized_description_hash']) %}
+            {{ name }},
+        {%- endfor %}
         content_hash,
-        role,
-        title,
-        company,
-        job_board,
-        industry,
-        region,
-        country,
-        org_size_band,
-        work_arrangement,
-        description_length,
-        description_hash,
-        posted_date_text,
-        input_file,
-        input_file_row_number,
         quarantine_reason,
         case
             when quarantine_reason is not null then 'quarantined'
             when copy_number > 1 or id_copy_number > 1 then 'deduplicated'
             else 'accepted'
-        end as row_status,
-        org_size_min_employees,
-        org_size_max_employees,
-        team_size,
-        is_distributed_team,
-        posted_date
+        end as row_status
     from classified
 
 )

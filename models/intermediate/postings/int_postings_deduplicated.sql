@@ -1,5 +1,8 @@
 {{ config(materialized='view') }}
 
+{#- One row per accepted posting, in the canonical posting layout (macro posting_columns) without
+    the classification's bookkeeping, with its posting year. -#}
+
 with classified_postings as (
 
     select * from {{ ref('int_postings_classified') }}
@@ -9,26 +12,10 @@ with classified_postings as (
 final as (
 
     select
-        posting_id,
-        role,
-        title,
-        company,
-        job_board,
-        industry,
-        region,
-        country,
-        org_size_band,
-        work_arrangement,
-        description_hash,
-        description_length,
-        input_file,
-        input_file_row_number,
-        org_size_min_employees,
-        org_size_max_employees,
-        team_size,
-        cast(extract(year from posted_date) as integer) as posting_year,
-        is_distributed_team,
-        posted_date
+        {%- for name in posting_column_names(exclude=['input_row_number', 'normalized_description_hash', 'posted_date_text']) %}
+            {{ name }},
+        {%- endfor %}
+        cast(extract(year from posted_date) as integer) as posting_year
     from classified_postings
     where row_status = 'accepted'
 

@@ -1,5 +1,4 @@
 {{ config(
-    enabled=is_user_mode(),
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='input_file',
@@ -13,20 +12,16 @@
     modification time) since the last run, or read from another description column (var
     postings_columns), named in the query so that the reader skips the others; rows of files
     that are gone are deleted. A file modified within 2 seconds before it was last read is read
-    again (a same-size edit within the file clock's resolution would otherwise go unseen). -#}
+    again (a same-size edit within the file clock's resolution would otherwise go unseen).
+    With var postings_path unset it reads nothing (staging is empty). -#}
 
-{#- the file's path reaches SQL as an escaped literal; the source is named for lineage only -#}
-{%- do source('user_postings', 'postings') -%}
-{%- set path = var('postings_path') -%}
+{#- the file's path reaches SQL as an escaped literal (staging lists the files) -#}
+{%- set path = var('postings_path', none) -%}
 {%- set text_column = description_column() %}
 
 with files as (
 
-    select
-        filename as input_file,
-        size as input_file_bytes,
-        last_modified as input_file_modified_at
-    from read_blob({{ string_literal(path) }})
+    select * from {{ ref('stg_user__posting_files') }}
 
 ),
 

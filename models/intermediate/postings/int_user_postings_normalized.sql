@@ -1,9 +1,8 @@
-{{ config(enabled=is_user_mode()) }}
-
 {#- One row per input row of the user's postings, in the canonical shape of the sample postings:
     an id (the file's, or derived from the file name and row number), the role family from the
     title rules, the posting date parsed where it can be, and the description's fingerprints
-    (its text is read again only by extraction). -#}
+    (its text is read again only by extraction). With var postings_path unset it reads
+    nothing (staging is empty). -#}
 
 with postings as (
 

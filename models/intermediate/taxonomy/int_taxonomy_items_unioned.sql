@@ -1,10 +1,24 @@
-{#- Every item the taxonomy knows, whatever its type, so that frequencies include items
-    no posting mentions (frequency 0). The user's postings are measured against skills only:
-    tools, themes and signals are the sample's tagged taxonomy. -#}
+{#- One row per item of the taxonomy the build reads (model int_inputs_selected), whatever its
+    type (skill, tool, tool category, theme, signal), in one canonical layout: the sample's five
+    taxonomy seeds, or a taxonomy written by name (the user's or the default one, model
+    int_taxonomy_entries_typed). Frequencies include items no posting mentions (frequency 0).
+    For a taxonomy written by name:
+    - a skill's category is its kind (empty: Uncategorised);
+    - a tool's category is its tool category (empty: Uncategorised), whose id is derived from
+      the name like every id; the tool categories are those the tools name;
+    - a theme has no representative responsibilities, and its category is not used;
+    - a signal makes no claim about how many postings show it: quantifier `any` (seed
+      signal_quantifiers), so it is always consistent with its count; no phrase, no statement. -#}
 
-with skills as (
+with selected_inputs as (
 
-    select * from {{ ref('int_skills_selected') }}
+    select input_name from {{ ref('int_inputs_selected') }}
+
+),
+
+skills as (
+
+    select * from {{ ref('stg_taxonomy__skills') }}
 
 ),
 
@@ -32,37 +46,129 @@ signals as (
 
 ),
 
-final as (
+entries as (
+
+    select * from {{ ref('int_taxonomy_entries_typed') }}
+    where item_type is not null
+
+),
+
+sample_items as (
 
     select
         'skill' as item_type,
         skill_id as item_id,
-        skill_name as item_name
+        skill_name as item_name,
+        cast(null as varchar) as category_id,
+        category,
+        aliases,
+        notes as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
     from skills
     union all
     select
         'tool' as item_type,
-        tool_id as item_id,
-        tool_name as item_name
+        tools.tool_id as item_id,
+        tools.tool_name as item_name,
+        tools.tool_category_id as category_id,
+        tool_categories.tool_category_name as category,
+        tools.aliases,
+        cast(null as varchar) as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
     from tools
+    left join tool_categories
+        on tools.tool_category_id = tool_categories.tool_category_id
     union all
     select
         'tool_category' as item_type,
         tool_category_id as item_id,
-        tool_category_name as item_name
+        tool_category_name as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        notes as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
     from tool_categories
     union all
     select
         'theme' as item_type,
         theme_id as item_id,
-        theme_name as item_name
+        theme_name as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        representative_responsibilities as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
     from themes
     union all
     select
         'signal' as item_type,
         signal_id as item_id,
-        signal_name as item_name
+        signal_name as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        statement as description,
+        quantifier,
+        quantifier_phrase
     from signals
+
+),
+
+named_entries as (
+
+    select
+        item_type,
+        item_id,
+        item_name,
+        coalesce(nullif(category, ''), 'Uncategorised') as category,
+        aliases
+    from entries
+
+),
+
+named_items as (
+
+    select
+        item_type,
+        item_id,
+        item_name,
+        case when item_type = 'tool' then {{ skill_id_from_name('category') }} end as category_id,
+        case when item_type in ('skill', 'tool') then category end as category,
+        aliases,
+        cast(null as varchar) as description,
+        case when item_type = 'signal' then 'any' end as quantifier,
+        cast(null as varchar) as quantifier_phrase
+    from named_entries
+    union all
+    select
+        'tool_category' as item_type,
+        {{ skill_id_from_name('category') }} as item_id,
+        min(category) as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        cast(null as varchar) as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
+    from named_entries
+    where item_type = 'tool'
+    group by {{ skill_id_from_name('category') }}
+
+),
+
+final as (
+
+    select sample_items.*
+    from sample_items
+    inner join selected_inputs
+        on selected_inputs.input_name = 'sample_taxonomy'
+    union all
+    select * from named_items
 
 )
 

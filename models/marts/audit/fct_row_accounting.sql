@@ -1,8 +1,16 @@
-{#- One row per input: rows read (counted on the staging model that reads the input), accepted,
-    deduplicated and quarantined (counted on the classified rows). A row lost between reading and
-    classifying breaks rows_in = rows_accepted + rows_deduplicated + rows_quarantined. -#}
+{#- One row per input the build reads (model int_inputs_selected) that has rows of its own:
+    rows read (counted on the staging model that reads the input), accepted, deduplicated and
+    quarantined (counted on the classified rows). A row lost between reading and classifying
+    breaks rows_in = rows_accepted + rows_deduplicated + rows_quarantined. Mentions extracted
+    from text are not input rows: they are counted in no input. -#}
 
-with classified_postings as (
+with selected_inputs as (
+
+    select * from {{ ref('int_inputs_selected') }}
+
+),
+
+classified_postings as (
 
     select * from {{ ref('int_postings_classified') }}
 
@@ -14,26 +22,35 @@ classified_mentions as (
 
 ),
 
+rows_read as (
+
+    select
+        'sample_postings' as input_name,
+        count(*) as rows_in
+    from {{ ref('stg_sample__postings') }}
+    {%- for bridge in ['skills', 'tools', 'themes', 'signals'] %}
+        union all
+        select
+            'sample_posting_{{ bridge }}' as input_name,
+            count(*) as rows_in
+        from {{ ref('stg_sample__posting_' ~ bridge) }}
+    {%- endfor %}
+    union all
+    select
+        'user_postings' as input_name,
+        count(*) as rows_in
+    from {{ ref('stg_user__postings') }}
+
+),
+
 inputs as (
 
-    {% if is_user_mode() -%}
-        select
-            'user_postings' as input_name,
-            count(*) as rows_in
-        from {{ ref('stg_user__postings') }}
-    {%- else -%}
-        select
-            'sample_postings' as input_name,
-            count(*) as rows_in
-        from {{ ref('stg_sample__postings') }}
-        {%- for bridge in ['skills', 'tools', 'themes', 'signals'] %}
-            union all
-            select
-                'sample_posting_{{ bridge }}' as input_name,
-                count(*) as rows_in
-            from {{ ref('stg_sample__posting_' ~ bridge) }}
-        {%- endfor %}
-    {%- endif %}
+    select
+        rows_read.input_name,
+        rows_read.rows_in
+    from rows_read
+    inner join selected_inputs
+        on rows_read.input_name = selected_inputs.input_name
 
 ),
 
@@ -48,6 +65,7 @@ statuses as (
         input_name,
         row_status
     from classified_mentions
+    where mention_source = 'tagged'
 
 ),
 

@@ -1,6 +1,9 @@
-with signals as (
+{#- One row per hiring signal of the taxonomy the build reads, with the meaning of its
+    quantifier (a user taxonomy's signals: `any`, no claim about the count). -#}
 
-    select * from {{ ref('stg_taxonomy__signals') }}
+with items as (
+
+    select * from {{ ref('int_taxonomy_items_unioned') }}
 
 ),
 
@@ -10,14 +13,21 @@ quantifiers as (
 
 ),
 
+signals as (
+
+    select * from items
+    where item_type = 'signal'
+
+),
+
 final as (
 
     select
-        signals.signal_id,
-        signals.signal_name,
+        signals.item_id as signal_id,
+        signals.item_name as signal_name,
         signals.quantifier,
         signals.quantifier_phrase,
-        signals.statement,
+        signals.description as statement,
         quantifiers.definition as quantifier_definition,
         quantifiers.min_postings as quantifier_min_postings,
         quantifiers.min_share as quantifier_min_share,
@@ -27,9 +37,6 @@ final as (
     left join quantifiers
         on signals.quantifier = quantifiers.quantifier
 
-    {%- if is_user_mode() %}
-        where false  {#- the user's postings are measured against skills only -#}
-    {%- endif %}
 )
 
 select * from final

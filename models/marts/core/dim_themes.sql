@@ -1,20 +1,20 @@
-with themes as (
+{#- One row per responsibility theme of the taxonomy the build reads. -#}
 
-    select * from {{ ref('stg_taxonomy__themes') }}
+with items as (
+
+    select * from {{ ref('int_taxonomy_items_unioned') }}
 
 ),
 
 final as (
 
     select
-        theme_id,
-        theme_name,
-        representative_responsibilities
-    from themes
+        item_id as theme_id,
+        item_name as theme_name,
+        description as representative_responsibilities
+    from items
+    where item_type = 'theme'
 
-    {%- if is_user_mode() %}
-        where false  {#- the user's postings are measured against skills only -#}
-    {%- endif %}
 )
 
 select * from final

@@ -1,20 +1,20 @@
-with tool_categories as (
+{#- One row per tool category of the taxonomy the build reads. -#}
 
-    select * from {{ ref('stg_taxonomy__tool_categories') }}
+with items as (
+
+    select * from {{ ref('int_taxonomy_items_unioned') }}
 
 ),
 
 final as (
 
     select
-        tool_category_id,
-        tool_category_name,
-        notes
-    from tool_categories
+        item_id as tool_category_id,
+        item_name as tool_category_name,
+        description as notes
+    from items
+    where item_type = 'tool_category'
 
-    {%- if is_user_mode() %}
-        where false  {#- the user's postings are measured against skills only -#}
-    {%- endif %}
 )
 
 select * from final

@@ -1,30 +1,37 @@
-with tools as (
+{#- One row per tool of the taxonomy the build reads, with its tool category. -#}
 
-    select * from {{ ref('stg_taxonomy__tools') }}
+with items as (
+
+    select * from {{ ref('int_taxonomy_items_unioned') }}
+
+),
+
+tools as (
+
+    select * from items
+    where item_type = 'tool'
 
 ),
 
 tool_categories as (
 
-    select * from {{ ref('stg_taxonomy__tool_categories') }}
+    select * from items
+    where item_type = 'tool_category'
 
 ),
 
 final as (
 
     select
-        tools.tool_id,
-        tools.tool_category_id,
-        tools.tool_name,
-        tool_categories.tool_category_name,
+        tools.item_id as tool_id,
+        tools.category_id as tool_category_id,
+        tools.item_name as tool_name,
+        tool_categories.item_name as tool_category_name,
         tools.aliases
     from tools
     inner join tool_categories
-        on tools.tool_category_id = tool_categories.tool_category_id
+        on tools.category_id = tool_categories.item_id
 
-    {%- if is_user_mode() %}
-        where false  {#- the user's postings are measured against skills only -#}
-    {%- endif %}
 )
 
 select * from final

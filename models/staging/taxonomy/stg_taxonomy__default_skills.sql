@@ -9,7 +9,9 @@ renamed as (
     select
         trim(skill_name) as skill_name,
         trim(category) as category,
-        trim(aliases) as aliases
+        trim(aliases) as aliases,
+        trim(type) as item_type,
+        row_number() over () as input_row_number
     from source
 
 )

@@ -1,8 +1,8 @@
-{{ config(enabled=is_user_mode()) }}
-
 {#- The user's postings, columns mapped to the canonical fields by var postings_columns. A mapped
     column that does not exist, a path that matches no file, or an empty file stops the build
-    with one message naming it (macro check_input_file). Column names are quoted identifiers. -#}
+    with one message naming it (macro check_input_file). Column names are quoted identifiers.
+    With var postings_path unset there is no file to read: the model is an empty relation of the
+    same shape (model int_inputs_selected does not choose this input then). -#}
 
 {%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
 {%- set mapping = postings_column_map() -%}
@@ -11,16 +11,20 @@
         "postings_columns: unknown field " ~ tojson(field) ~ "; the fields are " ~ tojson(fields)
     ) }}
 {%- endfor -%}
-{#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
-{%- do source('user_postings', 'postings') -%}
-{%- set path = var('postings_path') -%}
-{#- the text fields: a description or title column that is not text is an error naming it -#}
-{%- set text_columns = [mapping.get('description', 'description'), mapping.get('title', 'title')] -%}
-{%- set checked = check_input_file(path, 'postings_path', mapping.values() | list, text_columns) -%}
-{%- set columns = checked.columns -%}
+{%- set path = var('postings_path', none) -%}
+{%- if path is not none -%}
+    {#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
+    {%- do source('user_postings', 'postings') -%}
+    {#- the text fields: a description or title column that is not text is an error naming it -#}
+    {%- set text_columns = [mapping.get('description', 'description'), mapping.get('title', 'title')] -%}
+    {%- set checked = check_input_file(path, 'postings_path', mapping.values() | list, text_columns) -%}
+    {%- set columns = checked.columns -%}
+{%- endif -%}
 {%- set chosen = {} -%}
 {%- for field in fields -%}
-    {%- if field in mapping -%}
+    {%- if path is none -%}
+        {%- do chosen.update({field: 'null'}) -%}
+    {%- elif field in mapping -%}
         {%- do chosen.update({field: quote_identifier(mapping[field])}) -%}
     {%- elif field in columns or not execute -%}
         {%- do chosen.update({field: quote_identifier(field)}) -%}
@@ -34,11 +38,16 @@
     {%- endif -%}
 {%- endfor %}
 
-{%- set is_parquet = (path | lower).endswith('.parquet') %}
+{%- set is_parquet = path is not none and (path | lower).endswith('.parquet') %}
 
 with source as (
 
-    select * from {{ read_input_file(path, checked.options) }}
+    {% if path is none -%}
+        select cast(null as varchar) as __input_file
+        where false
+    {%- else -%}
+        select * from {{ read_input_file(path, checked.options) }}
+    {%- endif %}
 
 ),
 

@@ -1,13 +1,32 @@
-{{ config(enabled=var('taxonomy_path', none) is not none) }}
+{#- The user's taxonomy (var taxonomy_path), one row per row of the file: header skill_name,
+    category, aliases and, optionally, type (skill, tool, theme or signal; empty means skill).
+    With taxonomy_path unset, an empty relation of the same shape. -#}
 
-{#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
-{%- do source('user_taxonomy', 'taxonomy') -%}
-{%- set path = var('taxonomy_path') -%}
-{%- set checked = check_input_file(path, 'taxonomy_path', ['skill_name', 'category', 'aliases']) %}
+{%- set path = var('taxonomy_path', none) -%}
+{%- if path is not none -%}
+    {#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
+    {%- do source('user_taxonomy', 'taxonomy') -%}
+    {%- set checked = check_input_file(path, 'taxonomy_path', ['skill_name', 'category', 'aliases']) -%}
+    {%- set has_type = 'type' in checked.columns or not execute -%}
+{%- endif %}
 
 with source as (
 
-    select * from {{ read_input_file(path, checked.options) }}
+    {% if path is none -%}
+        select
+            cast(null as varchar) as skill_name,
+            cast(null as varchar) as category,
+            cast(null as varchar) as aliases,
+            cast(null as varchar) as item_type
+        where false
+    {%- else -%}
+        select
+            skill_name,
+            category,
+            aliases,
+            {{ quote_identifier('type') if has_type else 'cast(null as varchar)' }} as item_type
+        from {{ read_input_file(path, checked.options) }}
+    {%- endif %}
 
 ),
 
@@ -16,7 +35,9 @@ renamed as (
     select
         trim(cast(skill_name as varchar)) as skill_name,
         trim(cast(category as varchar)) as category,
-        trim(cast(aliases as varchar)) as aliases
+        trim(cast(aliases as varchar)) as aliases,
+        trim(cast(item_type as varchar)) as item_type,
+        row_number() over () as input_row_number
     from source
 
 )

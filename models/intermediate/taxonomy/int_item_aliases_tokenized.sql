@@ -1,30 +1,35 @@
-{#- One row per skill per alias, with the alias split into word tokens the way descriptions are.
-    The skill name is an alias too, unless it is shorter than 3 characters ("R", "Go", "C#"):
-    short names match only through aliases the taxonomy writes out. An alias written with a
-    leading `=` matches case-sensitively (`=R` finds "R", not "r"). -#}
+{#- One row per item (skill, tool, theme, signal) per alias, with the alias split into word
+    tokens the way descriptions are. The item's name is an alias too, unless it is shorter than 3
+    characters ("R", "Go", "C#"): short names match only through aliases the taxonomy writes out.
+    An alias written with a leading `=` matches case-sensitively (`=R` finds "R", not "r").
+    Tool categories are not matched: a posting mentions one through its tools. -#}
 
-with skills as (
+with items as (
 
-    select * from {{ ref('int_skills_selected') }}
+    select * from {{ ref('int_taxonomy_items_unioned') }}
+    where item_type in ('skill', 'tool', 'theme', 'signal')
 
 ),
 
 written as (
 
     select
-        skill_id,
-        skill_name as alias_written
-    from skills
-    where length(skill_name) >= 3
+        item_type,
+        item_id,
+        item_name as alias_written
+    from items
+    where length(item_name) >= 3
     union all
     select
-        skill_id,
+        item_type,
+        item_id,
         trim(alias_written) as alias_written
     from (
         select
-            skill_id,
+            item_type,
+            item_id,
             {{ split_to_rows('aliases', '|') }} as alias_written
-        from skills
+        from items
         where aliases is not null
     ) as split_aliases
 
@@ -33,7 +38,8 @@ written as (
 marked as (
 
     select
-        skill_id,
+        item_type,
+        item_id,
         case when alias_written like '=%' then trim(substr(alias_written, 2)) else alias_written end as alias,
         alias_written like '=%' as is_case_sensitive
     from written
@@ -45,12 +51,13 @@ aliases as (
 
     {#- the same alias written both ways: the case-sensitive form wins -#}
     select
-        skill_id,
+        item_type,
+        item_id,
         coalesce(max(case when is_case_sensitive then alias end), min(alias)) as alias,
         bool_or(is_case_sensitive) as is_case_sensitive,
-        skill_id || '|' || lower(min(alias)) as alias_key
+        item_type || ':' || item_id || '|' || lower(min(alias)) as alias_key
     from marked
-    group by skill_id, lower(alias)
+    group by item_type, item_id, lower(alias)
 
 ),
 
@@ -75,7 +82,8 @@ keyed as (
 final as (
 
     select
-        aliases.skill_id,
+        aliases.item_type,
+        aliases.item_id,
         aliases.alias,
         aliases.alias_key,
         case when aliases.is_case_sensitive then keyed.exact_key else keyed.lower_key end as match_key,

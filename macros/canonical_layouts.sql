@@ -1,0 +1,42 @@
+{#- The canonical layouts every input is normalised into (DESIGN.md, The flow), each written once. -#}
+
+{% macro posting_columns() -%}
+    {#- The canonical posting layout: (name, type) of every column, in order. Model
+        int_postings_unioned gives every input this shape (a column an input does not have is a
+        typed null); classification and deduplication list their columns from here. -#}
+    {{ return([
+        ('input_name', 'varchar'),
+        ('input_row_number', 'bigint'),
+        ('posting_id', 'varchar'),
+        ('role', 'varchar'),
+        ('title', 'varchar'),
+        ('company', 'varchar'),
+        ('job_board', 'varchar'),
+        ('industry', 'varchar'),
+        ('region', 'varchar'),
+        ('country', 'varchar'),
+        ('org_size_band', 'varchar'),
+        ('work_arrangement', 'varchar'),
+        ('description_length', 'bigint'),
+        ('description_hash', 'varchar'),
+        ('normalized_description_hash', 'varchar'),
+        ('posted_date_text', 'varchar'),
+        ('input_file', 'varchar'),
+        ('input_file_row_number', 'bigint'),
+        ('org_size_min_employees', 'integer'),
+        ('org_size_max_employees', 'integer'),
+        ('team_size', 'integer'),
+        ('is_text_input', 'boolean'),
+        ('is_distributed_team', 'boolean'),
+        ('posted_date', 'date'),
+    ]) }}
+{%- endmacro %}
+
+{% macro posting_column_names(exclude=[]) -%}
+    {#- The names of the canonical posting columns, in order, without those in `exclude`. -#}
+    {%- set names = [] -%}
+    {%- for name, type in posting_columns() if name not in exclude -%}
+        {%- do names.append(name) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
