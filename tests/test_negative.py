@@ -5,9 +5,10 @@ Each case copies the dbt project (models, macros, seeds, profiles) to a temporar
 one corruption to an input seed or to one model or macro (a bug a pull request could bring),
 copies the clean sample warehouse, and rebuilds there, without tests, what the corruption
 touches and everything downstream (`state:modified+` against the clean build), then:
-- runs the GX suites on that warehouse and expects a failure naming the mart and column;
 - runs `dbt test` and expects a failure naming the test, with the offending row printed by the
-  on-run-end hook.
+  on-run-end hook;
+- for a case that names a GX mart, runs the GX suites on that warehouse and expects a failure
+  naming the mart and column (the cases of checks only dbt makes name none).
 The real warehouse and the repository's files are never modified.
 """
 
@@ -34,8 +35,8 @@ class Corruption:
     new: str
     dbt_test: str  # name (or part of it) of the dbt test that must fail
     dbt_detail: str  # text the failure report must contain (the offending row or value)
-    gx_mart: str  # mart whose GX suite must fail
-    gx_column: str  # column (or expectation) the GX failure must name
+    gx_mart: str | None = None  # mart whose GX suite must fail (None: a check dbt alone makes)
+    gx_column: str | None = None  # column (or expectation) the GX failure must name
 
 
 CASES = [
@@ -117,8 +118,8 @@ CASES = [
         path="models/intermediate/metrics/int_role_totals_aggregated.sql",
         old="count(distinct posting_id) as total_postings",
         new="count(distinct posting_id) - 2 as total_postings",
-        dbt_test="frequency_within_total_fct_skill_frequency",
-        dbt_detail="total_postings=20",
+        dbt_test="frequency_metrics_are_valid_fct_skill_frequency",
+        dbt_detail="failed_check=0 <= frequency <= total_postings",
         gx_mart="fct_skill_frequency",
         gx_column="total_postings",
     ),
@@ -188,7 +189,7 @@ CASES = [
         path="macros/metrics/frequency_metrics.sql",
         old="then least({{ p }}, greatest(0.0, ({{ centre }} - {{ half_width }}) / {{ denominator }}))",
         new="then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) + 0.01",
-        dbt_test="wilson_bounds_ordered_fct_skill_frequency",
+        dbt_test="frequency_metrics_are_valid_fct_skill_frequency",
         dbt_detail="wilson_lower=",
         gx_mart="fct_skill_frequency",
         gx_column="wilson_lower",
@@ -202,6 +203,43 @@ CASES = [
         dbt_detail="rows_in=22, rows_accepted=21",
         gx_mart="fct_row_accounting",
         gx_column="rows_in",
+    ),
+]
+
+# The checks of frequency_metrics_are_valid that no case above reaches first: each corruption
+# breaks one, and the failure names it (failed_check). dbt's checks only: GX does not restate them.
+CASES += [
+    Corruption(
+        name="tier_outside_the_three",
+        path="macros/metrics/frequency_mart_columns.sql",
+        old="    {{ relation }}.tier,\n",
+        new="    'Essential' as tier,\n",
+        dbt_test="frequency_metrics_are_valid_fct_theme_frequency",
+        dbt_detail="failed_check=tier is Core, Important or Emerging",
+    ),
+    Corruption(
+        name="small_sample_flag_lost",
+        path="macros/metrics/frequency_metrics.sql",
+        old="({{ total_postings }} < {{ var('small_sample_max_postings') }}) as is_small_sample",
+        new="cast(null as boolean) as is_small_sample",
+        dbt_test="frequency_metrics_are_valid_fct_sample_profile",
+        dbt_detail="failed_check=is_small_sample is known",
+    ),
+    Corruption(
+        name="rank_starts_at_zero",
+        path="models/intermediate/metrics/int_item_frequencies_aggregated.sql",
+        old="dense_rank() over (partition by role, item_type order by frequency desc) as frequency_rank",
+        new="dense_rank() over (partition by role, item_type order by frequency desc) - 1 as frequency_rank",
+        dbt_test="frequency_metrics_are_valid_fct_signal_frequency",
+        dbt_detail="failed_check=frequency_rank >= 1",
+    ),
+    Corruption(
+        name="share_doubled",
+        path="macros/metrics/frequency_metrics.sql",
+        old="(cast({{ frequency }} as double) / nullif({{ total_postings }}, 0))",
+        new="(2 * cast({{ frequency }} as double) / nullif({{ total_postings }}, 0))",
+        dbt_test="frequency_metrics_are_valid_fct_tool_category_frequency",
+        dbt_detail="failed_check=0 <= share_of_postings <= 1",
     ),
 ]
 
@@ -244,13 +282,15 @@ def test_corruption_fails_dbt_tests_and_gx_suites(case: Corruption, tmp_path: Pa
     assert built.returncode == 0, f"the corrupted project should still build:\n{built.stdout[-3000:]}"
     assert "Nothing to do" not in built.stdout, f"{case.name}: the corruption changed nothing dbt rebuilds"
 
-    summary = validate_warehouse.validate(warehouse, marts=[case.gx_mart])
-    assert not summary.success, f"{case.name}: GX suites passed on corrupted data"
-    named = [line for line in summary.failures if case.gx_mart in line and case.gx_column in line]
-    assert named, f"{case.name}: no GX failure names {case.gx_mart}.{case.gx_column}:\n" + "\n".join(summary.failures)
-
     tested = run_dbt(["test", "--select", f"{case.dbt_test}*", *target], warehouse, project, env)
     output = tested.stdout
     assert tested.returncode != 0, f"{case.name}: dbt tests passed on corrupted data"
     assert case.dbt_test in output, f"{case.name}: {case.dbt_test} did not fail:\n{output[-4000:]}"
     assert case.dbt_detail in output, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
+
+    if case.gx_mart is not None:
+        summary = validate_warehouse.validate(warehouse, marts=[case.gx_mart])
+        assert not summary.success, f"{case.name}: GX suites passed on corrupted data"
+        named = [line for line in summary.failures if case.gx_mart in line and str(case.gx_column) in line]
+        failures = "\n".join(summary.failures)
+        assert named, f"{case.name}: no GX failure names {case.gx_mart}.{case.gx_column}:\n{failures}"
