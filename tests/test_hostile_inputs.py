@@ -27,7 +27,8 @@ from test_user_postings import MODELS_ONLY, STAGING_ONLY, Build, assert_failed_c
 
 TAXONOMY_HEADER = ["skill_name", "category", "aliases"]
 TAXONOMY = [("Python", "Programming language", ""), ("Excel", "Analytics tool", ""), ("SQL", "Database", "")]
-READERS = ["stg_user__postings", "stg_user__taxonomy", "int_skill_aliases_anchored"]
+# the models that read a user file (the anchor sample reads the postings through staging)
+READERS = ["stg_user__postings", "stg_user__posting_files", "stg_user__taxonomy", "int_item_aliases_anchored"]
 
 
 def tables_in(warehouse: Path) -> set[str]:

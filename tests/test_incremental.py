@@ -74,8 +74,9 @@ def found_pairs(work: Path) -> set[tuple[str, str]]:
     return set(
         query(
             work,
-            "select mentions.posting_id, skills.skill_name from intermediate.int_skill_mentions_extracted as mentions"
-            " inner join intermediate.int_skills_selected as skills on mentions.skill_id = skills.skill_id",
+            "select mentions.posting_id, skills.skill_name from intermediate.int_item_mentions_extracted as mentions"
+            " inner join intermediate.int_skills_selected as skills"
+            " on mentions.item_type = 'skill' and mentions.item_id = skills.skill_id",
         )
     )
 
@@ -102,8 +103,8 @@ def appended(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # row's fingerprint is overwritten.
     query(
         work,
-        "delete from intermediate.int_skill_mentions_extracted where posting_id = 'bench-00000007'"
-        " and skill_id is not null and skill_id = (select min(skill_id) from intermediate.int_skill_mentions_extracted"
+        "delete from intermediate.int_item_mentions_extracted where posting_id = 'bench-00000007'"
+        " and item_id is not null and item_id = (select min(item_id) from intermediate.int_item_mentions_extracted"
         " where posting_id = 'bench-00000007')",
     )
     query(
@@ -166,7 +167,7 @@ def retaxonomied(appended: dict, edited: dict) -> dict:
         "tampered": tampered_rows(work),
         "truth": restrict(appended["first"] | appended["second"] | {("bench-00000005", "Python")}, taxonomy_csv),
         "matchers": query(
-            work, "select count(distinct matcher_fingerprint) from intermediate.int_skill_mentions_extracted"
+            work, "select count(distinct matcher_fingerprint) from intermediate.int_item_mentions_extracted"
         ),
     }
 
@@ -180,7 +181,7 @@ def removed(appended: dict, retaxonomied: dict) -> dict:
     assert code == 0, output
     return {
         "postings": {
-            row[0] for row in query(work, "select distinct posting_id from intermediate.int_skill_mentions_extracted")
+            row[0] for row in query(work, "select distinct posting_id from intermediate.int_item_mentions_extracted")
         },
         "fingerprinted_rows": query(work, "select count(*) from intermediate.int_user_posting_texts_fingerprinted"),
     }
@@ -232,14 +233,14 @@ def test_new_taxonomy_rescans_every_posting(retaxonomied: dict) -> None:
     [
         (
             (
-                "update intermediate.int_skill_mentions_extracted set matcher_fingerprint = 'old matcher'"
+                "update intermediate.int_item_mentions_extracted set matcher_fingerprint = 'old matcher'"
                 " where posting_id = 'bench-00000002'"
             ),
             "different matchers",
         ),
         (
             (
-                "insert into intermediate.int_skill_mentions_extracted (posting_id, skill_id)"
+                "insert into intermediate.int_item_mentions_extracted (posting_id, item_id)"
                 " values ('bench-00000002', null)"
             ),
             "posting both without and with matches",
@@ -257,7 +258,7 @@ def test_scan_bookkeeping_check_fails_on_inconsistent_rows(
         [
             "test",
             "--select",
-            "int_skill_mentions_extracted",
+            "int_item_mentions_extracted",
             "--vars",
             json.dumps(
                 {
@@ -285,11 +286,11 @@ def test_removed_file_rows_are_deleted(removed: dict) -> None:
 
 def test_scan_bookkeeping_check_fails_when_a_posting_is_skipped(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    model = project / "models" / "intermediate" / "int_skill_mentions_extracted.sql"
+    model = project / "models" / "intermediate" / "mentions" / "int_item_mentions_extracted.sql"
     text = model.read_text()
-    marker = "and source.input_file_row_number = accepted.input_file_row_number"
+    marker = "and texts.input_file_row_number = accepted_postings.input_file_row_number"
     assert marker in text
-    model.write_text(text.replace(marker, marker + "\n            and accepted.posting_id <> 'bench-00000003'"))
+    model.write_text(text.replace(marker, marker + "\n            and accepted_postings.posting_id <> 'bench-00000003'"))
     work = tmp_path / "work"
     (work / "postings").mkdir(parents=True)
     write_part(work / "postings", "part-000.parquet", 0, 10)

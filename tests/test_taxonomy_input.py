@@ -1,7 +1,7 @@
 """A user taxonomy whatever its script or punctuation (issue 11, item 7): skill ids readable and
 unique for any script, never empty; two names giving one id stop the build naming both; aliases
 that can never match are reported by a warning and the build goes on; the unique tests on
-skill_id fail when ids collide.
+skill_id fail when ids collide. (The optional `type` column is tested in test_one_flow.py.)
 
 One small build (four postings, nine skills) in a temporary warehouse; the later dbt calls keep
 its vars, warehouse path and target, so dbt parses the project once.
@@ -93,7 +93,7 @@ def taxonomy_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "--select",
         "+dim_skills",
         "+fct_skill_frequency",
-        "+int_skill_aliases_tokenized",
+        "+int_item_aliases_tokenized",
         "--indirect-selection",
         "cautious",
         "--exclude-resource-type",
@@ -110,7 +110,7 @@ def taxonomy_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "found": set(
             query(
                 work,
-                "select posting_id, skill_id from intermediate.int_skill_mentions_extracted where skill_id is not null",
+                "select posting_id, item_id from intermediate.int_item_mentions_extracted where item_type = 'skill'",
             )
             if code == 0
             else []
@@ -141,9 +141,9 @@ def test_aliases_without_word_tokens_are_named(taxonomy_build: dict) -> None:
     output = taxonomy_build["output"]
     assert "WARN taxonomy_aliases_can_match (5 row(s)):" in output
     for alias in ("(.*)", "--", "!!"):
-        assert f"skill_name=Python, alias={alias}, problem=alias has no word tokens" in output
+        assert f"item_type=skill, item_name=Python, alias={alias}, problem=alias has no word tokens" in output
     for name in ("++", "—"):
-        assert f"skill_name={name}, alias=None, problem=skill has no alias with word tokens" in output
+        assert f"item_type=skill, item_name={name}, alias=None, problem=skill has no alias with word tokens" in output
     assert "alias=py," not in output
 
 
@@ -172,10 +172,11 @@ def test_two_names_with_one_skill_id_stop_the_build_naming_both(taxonomy_build: 
     work = taxonomy_build["work"]
     clashing = [("Data Science", "Analytics", ""), ("Python", "Programming language", ""), ("data-science", "X", "")]
     write_csv(work / "taxonomy.csv", ["skill_name", "category", "aliases"], clashing)
-    code, output = dbt(work, "run", "--select", "int_skills_selected")
+    code, output = dbt(work, "build", "--select", "int_taxonomy_entries_typed", "--exclude-resource-type", "unit_test")
     assert code != 0
+    assert "FAIL names_give_distinct_ids_int_taxonomy_entries_typed_ (1 row(s)):" in output
     assert (
-        f'taxonomy_path \'{work / "taxonomy.csv"}\': skill names "Data Science" and "data-science" give the same'
+        f'problem=taxonomy_path \'{work / "taxonomy.csv"}\': skill names "Data Science" and "data-science" give the same'
         " skill_id 'data_science'; merge them into one row or rename one"
     ) in output
     assert "Traceback" not in output

@@ -291,9 +291,9 @@ def test_published_role_is_an_escaped_literal(dbt_in_process: Invoke, tmp_path: 
 
 
 def test_no_parse_time_read_of_a_var_pre_empts_its_message(tmp_path: Path) -> None:
-    """A real `dbt test`, parsing with wrongly typed vars (postings_path switches the user models on,
-    whose parse reads postings_columns; match_mode 'WORD' crashed the parse of
-    int_skill_mentions_extracted with a message of its own): validate_vars' line, exit code non-zero."""
+    """A real `dbt test`, parsing with wrongly typed vars (postings_path makes the user staging read
+    a file, whose parse reads postings_columns; match_mode 'WORD' crashed the parse of
+    int_item_mentions_extracted with a message of its own): validate_vars' line, exit code non-zero."""
     dbt_vars = {"postings_path": "jobs.csv", "postings_columns": {"title": ["a"]}, "match_mode": "WORD"}
     path = tmp_path / "warehouse.duckdb"
     result = run_dbt(

@@ -49,19 +49,7 @@ accepted_postings as (
 
 ),
 
-aliases as (
-
-    select * from {{ ref('int_item_aliases_tokenized') }}
-
-),
-
-anchors as (
-
-    select * from {{ ref('int_item_aliases_anchored') }}
-
-),
-
-{#- the accepted postings with text not yet scanned by this matcher, read once -#}
+{# the accepted postings with text not yet scanned by this matcher, read once #}
 postings as (
 
     select
@@ -86,14 +74,14 @@ postings as (
 
 ),
 
-{#- one row per posting per alias that matched, and one row with a null item for each posting
-    (its scan record: a posting with no match keeps only that) -#}
+{# one row per posting per alias that matched, and one row with a null item for each posting
+    (its scan record: a posting with no match keeps only that) #}
 matches as (
 
     {% if var('match_mode') == 'substring' -%}
-        {{ substring_mode_matches('postings', 'aliases') }}
+        {{ substring_mode_matches('postings', ref('int_item_aliases_tokenized')) }}
     {%- elif var('match_mode') == 'word' -%}
-        {{ word_mode_matches('postings', 'anchors') }}
+        {{ word_mode_matches('postings', ref('int_item_aliases_anchored')) }}
     {%- elif execute -%}
         {#- not at parse time: validate_vars (on-run-start) names a bad match_mode before anything runs -#}
         {{ exceptions.raise_compiler_error("var match_mode must be 'word' or 'substring', got '" ~ var('match_mode') ~ "'") }}
@@ -119,7 +107,7 @@ ranked as (
 
 ),
 
-{#- a posting's matches, or its null scan record when nothing matched -#}
+{# a posting's matches, or its null scan record when nothing matched #}
 final as (
 
     select

@@ -12,7 +12,8 @@ with classified_postings as (
 final as (
 
     select
-        {%- for name in posting_column_names(exclude=['input_row_number', 'normalized_description_hash', 'posted_date_text']) %}
+        {%- set bookkeeping = ['input_row_number', 'normalized_description_hash', 'posted_date_text'] %}
+        {%- for name in posting_column_names(exclude=bookkeeping) %}
             {{ name }},
         {%- endfor %}
         cast(extract(year from posted_date) as integer) as posting_year

@@ -55,8 +55,8 @@ user_postings as (
         title,
         company,
         industry,
-        location as region,
-        org_size as org_size_band,
+        region,
+        org_size_band,
         description_length,
         description_hash,
         normalized_description_hash,
@@ -71,12 +71,13 @@ user_postings as (
 
 unioned as (
 
-    {% for input_name, missing in inputs.items() -%}
+    {% for input_name, missing in inputs.items() %}
+        {%- set columns = [] -%}
+        {%- for name, type in posting_columns() -%}
+            {%- do columns.append('cast(' ~ ('null' if name in missing else name) ~ ' as ' ~ type ~ ') as ' ~ name) -%}
+        {%- endfor %}
         select
-            {%- for name, type in posting_columns() %}
-                {{ 'cast(null as ' ~ type ~ ')' if name in missing else 'cast(' ~ name ~ ' as ' ~ type ~ ')' }} as {{ name }}
-                {{- ',' if not loop.last }}
-            {%- endfor %}
+            {{ columns | join(',\n            ') }}
         from {{ input_name }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -28,16 +28,16 @@ with files as (
 postings as (
 
     select
-        source.input_file,
-        source.input_file_row_number,
+        staged.input_file,
+        staged.input_file_row_number,
         files.input_file_bytes,
         files.input_file_modified_at,
-        nullif(trim(source.description), '') as description
-    from {{ ref('stg_user__postings') }} as source
+        nullif(trim(staged.description), '') as description
+    from {{ ref('stg_user__postings') }} as staged
     left join files
-        on source.input_file = files.input_file
+        on staged.input_file = files.input_file
     {% if is_incremental() -%}
-        where source.input_file in ({{ files_to_fingerprint(path, this, text_column) }})
+        where staged.input_file in ({{ files_to_fingerprint(path, this, text_column) }})
     {%- endif %}
 
 ),

@@ -51,15 +51,18 @@ cleaned as (
 
 ),
 
-{#- Title rules are regular expressions held in a table, so each match compiles its pattern:
-    match each distinct title once, not each posting. -#}
+{# Title rules are regular expressions held in a table, so each match compiles its pattern:
+    match each distinct title once, not each posting. #}
 matched_rules as (
 
     select
         titles.title,
         rules.role,
         row_number() over (partition by titles.title order by rules.rule_order) as rule_rank
-    from (select distinct title from cleaned where title is not null) as titles
+    from (
+        select distinct title from cleaned
+        where title is not null
+    ) as titles
     inner join rules
         on {{ regex_matches(normalized_text('titles.title'), 'rules.pattern') }}
 
@@ -70,14 +73,17 @@ final as (
     select
         coalesce(
             nullif(trim(cleaned.source_posting_id), ''),
-            'row_' || {{ dbt.hash(regex_replace_all('cleaned.input_file', "'^.*/'", "''") ~ " || ':' || cast(cleaned.input_file_row_number as varchar)") }}
+            'row_' || {{ dbt.hash(
+                regex_replace_all('cleaned.input_file', "'^.*/'", "''")
+                ~ " || ':' || cast(cleaned.input_file_row_number as varchar)"
+            ) }}
         ) as posting_id,
         coalesce(matched_rules.role, cleaned.title_without_seniority) as role,
         nullif(trim(cleaned.title), '') as title,
         nullif(trim(cleaned.company), '') as company,
-        nullif(trim(cleaned.location), '') as location,
+        nullif(trim(cleaned.location), '') as region,
         nullif(trim(cleaned.industry), '') as industry,
-        nullif(trim(cleaned.org_size), '') as org_size,
+        nullif(trim(cleaned.org_size), '') as org_size_band,
         fingerprints.description_length,
         fingerprints.description_hash,
         fingerprints.normalized_description_hash,

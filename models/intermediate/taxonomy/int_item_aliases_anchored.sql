@@ -15,7 +15,7 @@ with aliases as (
 
 ),
 
-{#- descriptions longer than max_description_chars are quarantined, so they are not sampled -#}
+{# descriptions longer than max_description_chars are quarantined, so they are not sampled #}
 postings as (
 
     select

@@ -56,7 +56,8 @@ final as (
         unioned.input_row_number,
         case
             when coalesce(trim(unioned.item_type), '') = '' then 'skill'
-            when lower(trim(unioned.item_type)) in ('skill', 'tool', 'theme', 'signal') then lower(trim(unioned.item_type))
+            when lower(trim(unioned.item_type)) in ('skill', 'tool', 'theme', 'signal')
+                then lower(trim(unioned.item_type))
         end as item_type,
         unioned.item_type as type_written,
         {{ skill_id_from_name('unioned.skill_name') }} as item_id,

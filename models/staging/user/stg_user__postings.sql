@@ -4,7 +4,9 @@
     With var postings_path unset there is no file to read: the model is an empty relation of the
     same shape (model int_inputs_selected does not choose this input then). -#}
 
-{%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
+{%- set fields = [
+    'posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'
+] -%}
 {%- set mapping = postings_column_map() -%}
 {%- for field in mapping if field not in fields -%}
     {{ exceptions.raise_compiler_error(
@@ -51,10 +53,10 @@ with source as (
 
 ),
 
-{#- Rows are numbered across all files in file order (the input's row number; DuckDB keeps the
+{# Rows are numbered across all files in file order (the input's row number; DuckDB keeps the
     files' and rows' order) and within their file: stable when other files come and go, which
     incremental builds rely on. Parquet gives the latter directly; for CSV and JSON it is
-    derived from the former. -#}
+    derived from the former. #}
 renamed as (
 
     select
@@ -62,10 +64,10 @@ renamed as (
             cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
         {% endfor -%}
         __input_file as input_file,
-        row_number() over () as input_row_number{{ ',' if is_parquet }}
         {% if is_parquet -%}
-            file_row_number + 1 as input_file_row_number
-        {%- endif %}
+            file_row_number + 1 as input_file_row_number,
+        {% endif -%}
+        row_number() over () as input_row_number
     from source
 
 ),
