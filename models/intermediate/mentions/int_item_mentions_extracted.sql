@@ -26,10 +26,10 @@
     on_schema_change='fail',
     pre_hook=[
         "{{ set_session_value('job_skills_anchor_filter', 'select bloom_filter from ' ~ ref('int_anchor_filters_built')) }}",
-        "set disabled_optimizers = 'build_side_probe_side'"
+        "{{ keep_small_build_side() }}"
     ],
     post_hook=[
-        "reset disabled_optimizers",
+        "{{ reset_small_build_side() }}",
         "{{ reset_session_value('job_skills_anchor_filter') }}",
         "delete from {{ this }} where posting_id not in (select posting_id from {{ ref('int_postings_deduplicated') }})"
     ]
