@@ -204,8 +204,9 @@ def truth_for(truth_files: list[Path], taxonomy_csv: Path, postings: Path | None
 
 def warehouse_pairs(warehouse: Path) -> set[tuple[str, str]]:
     return pairs(
-        "select mentions.posting_id, skills.skill_name from intermediate.int_skill_mentions_extracted as mentions "
-        "inner join intermediate.int_skills_selected as skills on mentions.skill_id = skills.skill_id",
+        "select mentions.posting_id, skills.skill_name from intermediate.int_item_mentions_extracted as mentions "
+        "inner join intermediate.int_skills_selected as skills"
+        " on mentions.item_type = 'skill' and mentions.item_id = skills.skill_id",
         warehouse,
     )
 
@@ -235,7 +236,9 @@ def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_l
     )
     if run.returncode != 0:
         raise SystemExit(f"dbt build failed for {name}:\n{run.output}")
-    extraction = model_seconds(target, "int_skill_aliases_anchored", "int_skill_mentions_extracted")
+    extraction = model_seconds(
+        target, "int_item_aliases_anchored", "int_anchor_filters_built", "int_item_mentions_extracted"
+    )
     return {"run": run, "extraction_seconds": extraction, "warehouse": warehouse, "target": target, "temp": temp}
 
 

@@ -155,7 +155,8 @@ def test_a_user_taxonomys_dimensions_carry_categories_and_no_quantifier_claim(ty
             " order by tool_id"
         ).fetchall()
         signal = con.execute(
-            "select quantifier, is_quantifier_consistent from marts.fct_signal_frequency where signal_id = 'remote_first'"
+            "select quantifier, is_quantifier_consistent from marts.fct_signal_frequency"
+            " where signal_id = 'remote_first'"
         ).fetchall()
     finally:
         con.close()

@@ -176,7 +176,7 @@ def test_two_names_with_one_skill_id_stop_the_build_naming_both(taxonomy_build: 
     assert code != 0
     assert "FAIL names_give_distinct_ids_int_taxonomy_entries_typed_ (1 row(s)):" in output
     assert (
-        f'problem=taxonomy_path \'{work / "taxonomy.csv"}\': skill names "Data Science" and "data-science" give the same'
-        " skill_id 'data_science'; merge them into one row or rename one"
+        f'problem=taxonomy_path \'{work / "taxonomy.csv"}\': skill names "Data Science" and "data-science"'
+        " give the same skill_id 'data_science'; merge them into one row or rename one"
     ) in output
     assert "Traceback" not in output
