@@ -1,14 +1,14 @@
-"""Every data-quality check can fail: corrupt a copy of the project, and both the dbt tests and
-the Great Expectations suites must fail, naming what is wrong.
+"""Every data-quality check can fail: corrupt a copy of the project, and the dbt test that guards
+it must fail, naming what is wrong.
 
 Each case copies the dbt project (models, macros, seeds, profiles) to a temporary folder, applies
 one corruption to an input seed or to one model or macro (a bug a pull request could bring),
 copies the clean sample warehouse, and rebuilds there, without tests, what the corruption
 touches and everything downstream (`state:modified+` against the clean build), then:
 - runs `dbt test` and expects a failure naming the test, with the offending row printed by the
-  on-run-end hook;
-- for a case that names a GX mart, runs the GX suites on that warehouse and expects a failure
-  naming the mart and column (the cases of checks only dbt makes name none).
+  on-run-end hook.
+Great Expectations no longer restates these invariants (it checks the published files and drift:
+its own failing cases are in tests/test_gx_suites.py).
 The real warehouse and the repository's files are never modified.
 """
 
@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from job_skills.audit import validate as validate_warehouse
 from job_skills.project import run_dbt
 
 
@@ -35,8 +34,6 @@ class Corruption:
     new: str
     dbt_test: str  # name (or part of it) of the dbt test that must fail
     dbt_detail: str  # text the failure report must contain (the offending row or value)
-    gx_mart: str | None = None  # mart whose GX suite must fail (None: a check dbt alone makes)
-    gx_column: str | None = None  # column (or expectation) the GX failure must name
 
 
 CASES = [
@@ -47,8 +44,6 @@ CASES = [
         new="aitl_01,leading_ml_teams\n",
         dbt_test="relationships_stg_sample__posting_skills_skill_id",
         dbt_detail="leading_ml_teams",
-        gx_mart="fct_posting_mentions",
-        gx_column="item_id",
     ),
     Corruption(
         name="bridge_row_changed",
@@ -57,8 +52,6 @@ CASES = [
         new="aitl_01,executive_reporting\n",
         dbt_test="published_figures_match_or_are_known_discrepancies",
         dbt_detail="responsibility_themes:Squad Leadership:frequency",
-        gx_mart="fct_published_reconciliation",
-        gx_column="is_known_discrepancy",
     ),
     Corruption(
         name="posting_duplicated_under_a_new_id",
@@ -70,8 +63,6 @@ CASES = [
         ),
         dbt_test="assert_sample_inputs_are_clean",
         dbt_detail="rows_deduplicated=1",
-        gx_mart="fct_row_accounting",
-        gx_column="rows_deduplicated",
     ),
     Corruption(
         name="published_percentage_changed",
@@ -80,8 +71,6 @@ CASES = [
         new="Incident response & SLO ownership,20,90%",
         dbt_test="published_figures_match_or_are_known_discrepancies",
         dbt_detail="published_value=90, computed_value=91",
-        gx_mart="fct_published_reconciliation",
-        gx_column="is_known_discrepancy",
     ),
     Corruption(
         name="published_signal_quantifier_changed",
@@ -90,8 +79,6 @@ CASES = [
         new='1,"Few postings require',
         dbt_test="published_figures_match_or_are_known_discrepancies",
         dbt_detail="hiring_signals:Hands-on technical credibility:quantifier",
-        gx_mart="fct_published_reconciliation",
-        gx_column="is_known_discrepancy",
     ),
     Corruption(
         name="quantifier_overstated",
@@ -100,8 +87,6 @@ CASES = [
         new="global_coordination,5,Global coordination,most,",
         dbt_test="quantifier_matches_count_fct_signal_frequency",
         dbt_detail="signal_id=global_coordination",
-        gx_mart="fct_signal_frequency",
-        gx_column="quantifier",
     ),
     Corruption(
         name="pct_truncated_instead_of_rounded",
@@ -110,8 +95,6 @@ CASES = [
         new="cast(floor((200.0 * {{ frequency }} + 0 * {{ total_postings }})",  # truncates: 90.9 -> 90
         dbt_test="pct_of_postings_matches_frequency_fct_skill_frequency",
         dbt_detail="expected_pct_of_postings=91",
-        gx_mart="fct_skill_frequency",
-        gx_column="pct_of_postings",
     ),
     Corruption(
         name="total_postings_undercounted",
@@ -120,8 +103,6 @@ CASES = [
         new="count(distinct posting_id) - 2 as total_postings",
         dbt_test="frequency_metrics_are_valid_fct_skill_frequency",
         dbt_detail="failed_check=0 <= frequency <= total_postings",
-        gx_mart="fct_skill_frequency",
-        gx_column="total_postings",
     ),
     Corruption(
         name="total_postings_differs_from_dimension",
@@ -130,8 +111,6 @@ CASES = [
         new="count(distinct posting_id) + 1 as total_postings",
         dbt_test="total_postings_matches_dimension_fct_theme_frequency",
         dbt_detail="postings_in_dimension=22",
-        gx_mart="fct_theme_frequency",
-        gx_column="total_postings",
     ),
     Corruption(
         name="category_derived_from_one_tool_only",
@@ -140,8 +119,6 @@ CASES = [
         new="where accepted.item_type = 'tool' and accepted.item_id = 'kubernetes'",
         dbt_test="category_frequency_between_members_fct_tool_category_frequency",
         dbt_detail="category_key=observability",
-        gx_mart="fct_tool_category_frequency",
-        gx_column="frequency",
     ),
     Corruption(
         name="breakdown_loses_a_posting",
@@ -150,8 +127,6 @@ CASES = [
         new="count(distinct case when posting_id <> 'aitl_01' then posting_id end) as frequency",
         dbt_test="breakdown_sums_to_total_fct_sample_profile",
         dbt_detail="sum_of_frequencies=21",
-        gx_mart="fct_sample_profile",
-        gx_column="frequency",
     ),
     Corruption(
         name="tier_threshold_hard_coded",
@@ -160,8 +135,6 @@ CASES = [
         new="when {{ share }} >= 0.85 then 'Core'",
         dbt_test="tier_matches_thresholds_fct_skill_frequency",
         dbt_detail="expected_tier=Core",
-        gx_mart="fct_skill_frequency",
-        gx_column="tier",
     ),
     Corruption(
         name="rank_with_gaps",
@@ -170,8 +143,6 @@ CASES = [
         new="rank() over (partition by role, item_type order by frequency desc)",
         dbt_test="rank_is_dense_by_frequency_fct_skill_frequency",
         dbt_detail="expected_frequency_rank=5",
-        gx_mart="fct_skill_frequency",
-        gx_column="frequency_rank",
     ),
     Corruption(
         name="duplicate_mentions_not_collapsed",
@@ -181,8 +152,6 @@ CASES = [
         " mention_source, null, null from classified_mentions where posting_id = 'aitl_05' and item_type = 'skill'",
         dbt_test="unique_combination_of_columns_int_mentions_deduplicated",
         dbt_detail="posting_id=aitl_05",
-        gx_mart="fct_posting_mentions",
-        gx_column="posting_id",
     ),
     Corruption(
         name="wilson_bounds_swapped",
@@ -191,8 +160,6 @@ CASES = [
         new="then least(1.0, ({{ centre }} + {{ half_width }}) / {{ denominator }}) + 0.01",
         dbt_test="frequency_metrics_are_valid_fct_skill_frequency",
         dbt_detail="wilson_lower=",
-        gx_mart="fct_skill_frequency",
-        gx_column="wilson_lower",
     ),
     Corruption(
         name="posting_lost_before_classification",
@@ -201,13 +168,11 @@ CASES = [
         new="    from classified\n    where posting_id <> 'aitl_05'\n",
         dbt_test="rows_balance_fct_row_accounting",
         dbt_detail="rows_in=22, rows_accepted=21",
-        gx_mart="fct_row_accounting",
-        gx_column="rows_in",
     ),
 ]
 
 # The checks of frequency_metrics_are_valid that no case above reaches first: each corruption
-# breaks one, and the failure names it (failed_check). dbt's checks only: GX does not restate them.
+# breaks one, and the failure names it (failed_check).
 CASES += [
     Corruption(
         name="tier_outside_the_three",
@@ -255,7 +220,7 @@ def corrupted_copy(destination: Path, case: Corruption) -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corruption_fails_dbt_tests_and_gx_suites(case: Corruption, tmp_path: Path, built_warehouse: Path) -> None:
+def test_corruption_fails_a_dbt_test(case: Corruption, tmp_path: Path, built_warehouse: Path) -> None:
     project = corrupted_copy(tmp_path, case)
     warehouse = tmp_path / "corrupted.duckdb"
     shutil.copy2(built_warehouse, warehouse)
@@ -287,10 +252,3 @@ def test_corruption_fails_dbt_tests_and_gx_suites(case: Corruption, tmp_path: Pa
     assert tested.returncode != 0, f"{case.name}: dbt tests passed on corrupted data"
     assert case.dbt_test in output, f"{case.name}: {case.dbt_test} did not fail:\n{output[-4000:]}"
     assert case.dbt_detail in output, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
-
-    if case.gx_mart is not None:
-        summary = validate_warehouse.validate(warehouse, marts=[case.gx_mart])
-        assert not summary.success, f"{case.name}: GX suites passed on corrupted data"
-        named = [line for line in summary.failures if case.gx_mart in line and str(case.gx_column) in line]
-        failures = "\n".join(summary.failures)
-        assert named, f"{case.name}: no GX failure names {case.gx_mart}.{case.gx_column}:\n{failures}"
