@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: help build test dbt-build report validate postings lint seeds clean pr publish docs benchmark
+.PHONY: help build test test-fast dbt-build report validate postings lint seeds clean pr publish docs benchmark
 
 .DEFAULT_GOAL := help
 
@@ -23,9 +23,12 @@ help:  ## List the targets (this text).
 
 build: dbt-build publish report  ## Write (dbt build, its tests), audit (GX) and publish the warehouse; render the report.
 
-test: $(STAMP)  ## Lint, then the pytest suites (which build into temporary warehouses).
+test: $(STAMP)  ## Lint, then every pytest suite, both lanes (the slow one builds temporary warehouses).
 	$(MAKE) lint
 	$(BIN)/pytest -n 2
+
+test-fast: $(STAMP)  ## The fast lane, no lint: pytest -m "not slow" (logic, dbt unit tests, CLI; no warehouse builds).
+	$(BIN)/pytest -m "not slow" -n 2
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,17 +1,31 @@
-"""Shared fixtures: a warehouse built once per session into a temporary DuckDB file.
+"""Shared fixtures (a warehouse built once per session into a temporary DuckDB file) and the lanes.
 
 The real warehouse (warehouse/job_skills.duckdb) is never touched by the tests.
+
+Two lanes (STYLE.md, Tests): `slow` marks every test that builds a warehouse (a whole dbt build,
+`make postings`, a pull-request diff, the benchmark), marked here, centrally, by the fixtures it
+uses (SLOW_FIXTURES) or by name (SLOW_TESTS), so test modules need no edit; a test may also say
+`@pytest.mark.slow` itself. `make test-fast` runs `pytest -m "not slow"`: the logic (dbt unit
+tests, macros, vars, scorers, the CLI) in under a minute. In that lane a dbt run that would build
+more than a few models fails with one line naming the fix (tests/lane_guard/sitecustomize.py), in
+this process and in every process it starts, so a builder cannot hide in the fast lane.
 """
 
 from __future__ import annotations
 
+import fcntl
+import importlib.util
+import json
+import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _pytest.mark.expression import Expression
 
 from job_skills.project import PROJECT_ROOT, import_benchmarks, read_frame, run_dbt
 
@@ -23,19 +37,153 @@ sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 
 Query = Callable[..., pd.DataFrame]
 
+# The fast lane's guard, loaded by path: child processes import it as sitecustomize (PYTHONPATH).
+LANE_GUARD = Path(__file__).resolve().parent / "lane_guard"
+_guard_spec = importlib.util.spec_from_file_location("job_skills_lane_guard", LANE_GUARD / "sitecustomize.py")
+assert _guard_spec is not None and _guard_spec.loader is not None
+lane_guard = importlib.util.module_from_spec(_guard_spec)
+_guard_spec.loader.exec_module(lane_guard)
+
+# Fixtures that build a warehouse: every test using one (directly or through another fixture) is slow.
+SLOW_FIXTURES = frozenset(
+    {
+        "built_warehouse",  # this file: the shipped sample; `query` and every fixture on it use it
+        "odd_files_build",  # test_hostile_inputs
+        "appended",  # test_incremental: edited, retaxonomied and removed build on it
+        "taxonomy_build",  # test_taxonomy_input
+        "word_build",  # test_user_postings
+        "substring_build",
+        "dedup_off_build",
+        "glassdoor_postings",
+        "glob_builds",
+        "typed_build",  # test_one_flow
+        "default_build",
+    }
+)
+# Tests that run dbt on the project or make postings in their own body: "module.py::function" (every
+# parameter) or "module.py". A dbt subprocess costs a parse of the whole project (5-10 s on these
+# 2 cores) even when its build stops at the first model, so the input-error cases, which run
+# `dbt build` on a user's file, are slow too; the fast lane keeps the ones that need no subprocess
+# build: vars (dbt in-process), macros (one compile), dbt unit tests (one --empty build), the CLI.
+SLOW_TESTS = frozenset(
+    {
+        "test_benchmark.py",  # the tiny benchmark: full, incremental and memory-limited builds
+        "test_hostile_inputs.py",  # every case builds a user's odd file
+        "test_incremental.py",  # four states of one user warehouse
+        "test_user_postings.py",  # every case builds a user's postings (or stops on a bad file)
+        "test_onet_taxonomy.py::test_postings_are_measured_against_all_of_onet",
+        "test_make.py::test_make_postings_builds_reports_and_validates_a_tiny_csv",
+        "test_make.py::test_path_payloads_reach_dbt_as_given",
+        "test_make.py::test_match_mode_is_judged_by_validate_vars",
+        "test_pr_diff.py::test_threshold_change_shows_exactly_the_rows_whose_tier_moves",
+        "test_pr_diff.py::test_comment_change_is_rebuilt_and_changes_no_number",
+    }
+)
+
+
+def is_slow(item: pytest.Item) -> bool:
+    """Whether a collected test builds a warehouse (see SLOW_FIXTURES and SLOW_TESTS)."""
+    if item.get_closest_marker("slow") or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    module = item.path.name
+    function = getattr(item, "originalname", item.name)
+    return module in SLOW_TESTS or f"{module}::{function}" in SLOW_TESTS
+
+
+def deselects_slow(config: pytest.Config) -> bool:
+    """Whether this run's -m expression leaves out the slow lane (then it is the fast lane)."""
+    markexpr = config.getoption("markexpr", "")
+    if not markexpr:
+        return False
+    return not Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the fast lane, arm the guard here and in every process the tests start (PYTHONPATH)."""
+    if deselects_slow(config):
+        os.environ[lane_guard.ENV] = "1"
+        paths = [str(LANE_GUARD), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+        lane_guard.install()
+
+
+# The modules that take longest, longest first (measured with --durations; the rest follow in
+# collection order). xdist's loadfile hands whole modules to the workers in this order
+# (--no-loadscope-reorder: its default order, by number of tests, starts with the cheapest), so
+# the long ones start at once instead of leaving one worker alone with a long tail. The first two
+# differ in what they need: one waits for the shared sample build, the other builds its own.
+LONGEST_FIRST = (
+    "test_negative.py",
+    "test_user_postings.py",
+    "test_invocation_record.py",
+    "test_pr_diff.py",
+    "test_publish.py",
+    "test_make.py",
+    "test_hostile_inputs.py",
+    "test_incremental.py",
+    "test_dbt_unit_tests.py",
+    "test_vars.py",
+    "test_benchmark.py",
+    "test_browser.py",
+    "test_gx_suites.py",
+    "test_taxonomy_input.py",
+    "test_cli.py",
+    "test_lint.py",
+    "test_metric_macros.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's order is kept
+
+
+def session_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder the whole session shares: under xdist, the parent of every worker's own."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """An exclusive lock on lock_file, across the xdist workers."""
+    with lock_file.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dbt build of the shipped sample into a temporary warehouse; fails with dbt's output."""
+    """dbt build of the shipped sample into a temporary warehouse; fails with dbt's output.
+
+    Built once per test session, by whichever xdist worker asks first (the other waits for it);
+    each worker then reads its own file copy of the warehouse and of its target/ folder, so no two
+    processes ever open one DuckDB file. Tests that change the warehouse copy it again.
+    """
+    shared = session_folder(tmp_path_factory) / "sample_warehouse"
+    shared.mkdir(exist_ok=True)
+    record = shared / "build.json"
+    with exclusive(shared / "build.lock"):
+        if not record.exists():
+            result = run_dbt(
+                ["build", "--target-path", str(shared / "target"), "--log-path", str(shared / "logs")],
+                duckdb_path=shared / "job_skills.duckdb",
+                extra_env={"DUCKDB_TEMP_DIRECTORY": str(shared / "tmp")},
+            )
+            output = result.stdout[-5000:] + result.stderr[-2000:]
+            record.write_text(json.dumps({"returncode": result.returncode, "output": output}), encoding="utf-8")
+    build = json.loads(record.read_text(encoding="utf-8"))
+    assert build["returncode"] == 0, build["output"]
     work = tmp_path_factory.mktemp("warehouse")
-    path = work / "job_skills.duckdb"
-    result = run_dbt(
-        ["build", "--target-path", str(work / "target")],
-        duckdb_path=path,
-        extra_env={"DUCKDB_TEMP_DIRECTORY": str(work / "tmp")},
-    )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
-    return path
+    shutil.copy2(shared / "job_skills.duckdb", work / "job_skills.duckdb")
+    shutil.copytree(shared / "target", work / "target")
+    return work / "job_skills.duckdb"
 
 
 @pytest.fixture(scope="session")

@@ -28,11 +28,22 @@ def test_help_lists_the_subcommands_in_flow_order() -> None:
     assert [command.name for command in cli.COMMANDS] == FLOW
 
 
+def main_in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """cli.main in this process (a subcommand's module is imported once, not once per case):
+    its exit code, whether returned or raised by argparse, stdout and stderr."""
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.mark.parametrize("name", FLOW)
-def test_every_subcommand_has_help(name: str) -> None:
-    result = run(JOB_SKILLS, name, "--help")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"usage: job-skills {name}"), result.stdout
+def test_every_subcommand_has_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = main_in_process(capsys, name, "--help")
+    assert code == 0, err
+    assert out.startswith(f"usage: job-skills {name}"), out
 
 
 def test_an_unknown_subcommand_is_a_usage_error() -> None:
@@ -44,11 +55,11 @@ def test_an_unknown_subcommand_is_a_usage_error() -> None:
     assert error.startswith("job-skills: error: argument <command>: invalid choice: 'nosuch'"), error
 
 
-def test_a_wrong_option_is_a_usage_error() -> None:
-    result = run(JOB_SKILLS, "publish", "--no-such-option")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1] == "job-skills: error: unrecognized arguments: --no-such-option"
+def test_a_wrong_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = main_in_process(capsys, "publish", "--no-such-option")
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == "job-skills: error: unrecognized arguments: --no-such-option"
 
 
 def test_version_and_python_dash_m() -> None:
@@ -60,7 +71,8 @@ def test_version_and_python_dash_m() -> None:
 def test_make_alone_prints_help() -> None:
     result = run("make", "--no-print-directory", "-o", ".venv/.installed", cwd=SOURCE_CHECKOUT)
     assert result.returncode == 0, result.stderr
-    for target in ("help", "build", "test", "publish", "report", "validate", "postings", "pr", "docs", "benchmark"):
+    targets = "help build test test-fast publish report validate postings pr docs benchmark".split()
+    for target in targets:
         assert f"make {target} " in result.stdout, result.stdout
 
 
