@@ -1,15 +1,21 @@
-"""`make pr`: slim CI against a base revision and the diff of the marts (src/job_skills/diff.py).
+"""`make pr` / `job-skills diff`: slim CI against a base revision and the diff of the marts
+(src/job_skills/diff.py).
 
-The two end-to-end cases build a throwaway git repository (a copy of the project, committed),
-change it, commit again and compare with HEAD~1; each builds the sample twice (~30 s), so each
-case is one test (pytest-xdist would otherwise build the same fixture on both workers). The diff
-itself is also tested on small hand-made warehouses, without dbt.
+Three levels:
+- one end-to-end case on a throwaway git repository holding a copy of the project (a var change,
+  committed, compared with HEAD~1): the sample is built twice, ~1 minute;
+- one real dbt run on a tiny dbt project (two models, one check): state:modified+ against the
+  base, deferral, a failing check (exit 1), a comment-only change that changes no number;
+- the rest without dbt: the build steps with a stand-in for dbt (which commands, which selection,
+  worktree removed, exit codes) and the diff itself on small DuckDB files made in the test.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -18,7 +24,7 @@ from conftest import copy_project
 
 from job_skills import cli
 from job_skills import diff as pr_diff
-from job_skills.project import read_frame
+from job_skills.project import PROJECT_ROOT, read_frame
 
 ROLE = "AI Infrastructure Team Lead"
 FREQUENCY_MARTS = {
@@ -146,28 +152,73 @@ def test_threshold_change_shows_exactly_the_rows_whose_tier_moves(tmp_path: Path
     assert "No mart changed." not in markdown
 
 
-def test_comment_change_is_rebuilt_and_changes_no_number(tmp_path: Path) -> None:
-    repo = throwaway_repo(tmp_path)
-    commit_change(
-        repo,
-        "models/marts/audit/fct_quarantined_rows.sql",
-        "with the reason. -#}",
-        "with the reason it was set aside. -#}",
+# --- a real dbt run on a tiny project -------------------------------------------------------------
+
+TINY_MODELS = {
+    "models/fct_items.sql": "select 1 as item_id, 'a' as label, 0.5 as share\nunion all select 2, 'b', 0.25\n",
+    "models/fct_notes.sql": "-- notes\nselect 1 as note_id, 'n' as note\n",
+    "models/_models.yml": (
+        "models:\n"
+        "  - name: fct_items\n"
+        "    columns:\n"
+        "      - name: item_id\n"
+        "        data_tests: [unique, not_null]\n"
+        "  - name: fct_notes\n"
+        "    columns:\n"
+        "      - name: note_id\n"
+        "        data_tests: [unique]\n"
+    ),
+    "tests/share_at_most_one.sql": "select * from {{ ref('fct_items') }} where share > 1\n",
+}
+
+
+def tiny_dbt_repo(root: Path) -> Path:
+    """A git repository holding a two-model dbt project (schema marts, the project's profile)."""
+    repo = root / "tiny_dbt"
+    (repo / "macros").mkdir(parents=True)
+    shutil.copytree(PROJECT_ROOT / "profiles", repo / "profiles")
+    shutil.copy2(PROJECT_ROOT / "macros" / "generate_schema_name.sql", repo / "macros")
+    (repo / "dbt_project.yml").write_text(
+        "name: tiny\nprofile: job_skills\nconfig-version: 2\n"
+        "models:\n  tiny:\n    +materialized: table\n    +schema: marts\n",
+        encoding="utf-8",
     )
+    for path, text in TINY_MODELS.items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "tiny")
+    return repo
 
-    result = pr_diff.run_pr_diff("HEAD~1", repo, work_dir=tmp_path / "work")
 
-    assert result.build.selected == ["model.job_skills.fct_quarantined_rows"], result.markdown
-    assert "`fct_quarantined_rows`" in result.markdown
-    assert result.build.passed, result.markdown
-    assert result.diff.is_empty
-    assert "No mart changed." in result.markdown
-    assert not changes_in_markdown(result.markdown)
-    assert (repo / "reports" / "pr_diff.md").read_text(encoding="utf-8") == result.markdown
+def test_state_modified_build_of_a_tiny_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A number changes (and breaks a check), a row is added, another model changes only a comment."""
+    repo = tiny_dbt_repo(tmp_path)
+    (repo / "models/fct_items.sql").write_text(
+        "select 1 as item_id, 'a' as label, 0.5 as share\nunion all select 2, 'b', 1.5\nunion all select 3, 'c', 0.1\n",
+        encoding="utf-8",
+    )
+    commit_change(repo, "models/fct_notes.sql", "-- notes", "-- notes, reworded")
+
+    code = cli.main(["diff", "--base", "HEAD~1", "--project-dir", str(repo), "--work-dir", str(tmp_path / "work")])
+
+    markdown = capsys.readouterr().out
+    assert code == 1, markdown  # the check on the head failed; the diff is still printed
+    assert (repo / "reports" / "pr_diff.md").read_text(encoding="utf-8") == markdown
     assert worktrees(repo) == [f"worktree {repo}"]
+    assert "Selected by `state:modified+` against the base (2 models): `fct_items`, `fct_notes`." in markdown
+    assert "Checks (dbt test on the same selection) FAILED" in markdown
+    assert "share_at_most_one" in markdown
+    assert changes_in_markdown(markdown) == {
+        ("fct_items", ("2",), "share", "0.25", "1.5"),
+        ("fct_items", ("3",), "*row added*", "", ""),
+    }
+    assert "Rows 2 -> 3: 1 added, 0 removed, 1 changed." in markdown
+    assert "1 other mart unchanged." in markdown, "the comment-only change must change no number"
 
 
-# --- without dbt -----------------------------------------------------------------------------------
+# --- the build steps, with a stand-in for dbt -----------------------------------------------------
 
 
 def tiny_repo(root: Path) -> Path:
@@ -180,6 +231,88 @@ def tiny_repo(root: Path) -> Path:
     return repo
 
 
+class StandInDbt:
+    """Records each dbt command; the base build makes a warehouse, the head build changes one value."""
+
+    def __init__(self, failing_command: str | None = None) -> None:
+        self.calls: list[tuple[str, list[str], Path]] = []
+        self.failing_command = failing_command
+
+    def __call__(self, command: str, args: list[str], project_dir: Path, warehouse: Path, *_: Path) -> pr_diff.DbtRun:
+        self.calls.append((command, args, warehouse))
+        if not warehouse.exists():
+            make_warehouse(warehouse, {"fct_items": rows("1 as item_id, 0.5 as share", "2, 0.25")})
+        elif command == "build":
+            con = duckdb.connect(str(warehouse))
+            try:
+                con.execute("update marts.fct_items set share = 0.3 where item_id = 2")
+            finally:
+                con.close()
+        if command == self.failing_command:
+            return pr_diff.DbtRun(1, statuses=Counter(fail=1), failures=["test.tiny.broken: Got 1 result"])
+        built = ["model.tiny.fct_items"] if command == "build" else []
+        return pr_diff.DbtRun(0, built=built, statuses=Counter(success=1))
+
+
+def test_head_builds_state_modified_on_a_copy_of_the_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, work = tiny_repo(tmp_path), tmp_path / "work"
+    dbt = StandInDbt()
+    monkeypatch.setattr(pr_diff, "dbt", dbt)
+
+    result = pr_diff.run_pr_diff("HEAD", repo, work_dir=work)
+
+    selection = ["--select", "state:modified+", "--defer", "--state", str(work / "base" / "target")]
+    base_warehouse, head_warehouse = work / "base" / "job_skills.duckdb", work / "head" / "job_skills.duckdb"
+    assert dbt.calls == [
+        ("build", pr_diff.NO_TESTS, base_warehouse),
+        ("build", [*selection, *pr_diff.NO_TESTS, "--full-refresh"], head_warehouse),
+        ("test", selection, head_warehouse),
+    ]
+    assert result.build.passed and result.build.full_build_reason is None
+    assert "Selected by `state:modified+` against the base (1 model): `fct_items`." in result.markdown
+    # no manifest, so no key: whole rows compared
+    assert changes_in_markdown(result.markdown) == {
+        ("fct_items", ("item_id=2, share=0.3",), "row added", "", ""),
+        ("fct_items", ("item_id=2, share=0.25",), "row removed", "", ""),
+    }
+    assert (repo / "reports" / "pr_diff.md").read_text(encoding="utf-8") == result.markdown
+    assert worktrees(repo) == [f"worktree {repo}"]
+
+
+def test_changed_vars_build_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, work = tiny_repo(tmp_path), tmp_path / "work"
+    commit_change(repo, "dbt_project.yml", "threshold: 1", "threshold: 2")
+    dbt = StandInDbt()
+    monkeypatch.setattr(pr_diff, "dbt", dbt)
+
+    result = pr_diff.run_pr_diff("HEAD~1", repo, work_dir=work)
+
+    assert [(command, args) for command, args, _ in dbt.calls[1:]] == [
+        ("build", [*pr_diff.NO_TESTS, "--full-refresh"]),
+        ("test", []),
+    ]
+    assert result.build.full_build_reason and "`threshold` 1 -> 2" in result.build.full_build_reason
+    assert "Selected: everything (1 model), because dbt_project.yml vars changed (`threshold` 1 -> 2)" in (
+        result.markdown
+    )
+
+
+def test_failing_check_exits_1_and_still_prints_the_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tiny_repo(tmp_path)
+    monkeypatch.setattr(pr_diff, "dbt", StandInDbt(failing_command="test"))
+
+    code = cli.main(["diff", "--base", "HEAD", "--project-dir", str(repo), "--output", str(tmp_path / "out.md")])
+
+    markdown = capsys.readouterr().out
+    assert code == 1
+    assert "Checks (dbt test on the same selection) FAILED: fail 1." in markdown
+    assert "- `test.tiny.broken`: Got 1 result" in markdown
+    assert "| item_id=2, share=0.3 | row added |  |  |" in markdown
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == markdown
+
+
 def test_worktree_removed_when_the_base_build_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tiny_repo(tmp_path)
     monkeypatch.setattr(pr_diff, "dbt", lambda *args: pr_diff.DbtRun(returncode=1, failures=["model.x: broken"]))
@@ -187,6 +320,8 @@ def test_worktree_removed_when_the_base_build_fails(tmp_path: Path, monkeypatch:
         pr_diff.run_pr_diff("HEAD", repo, work_dir=tmp_path / "work")
     assert worktrees(repo) == [f"worktree {repo}"]
     assert not (tmp_path / "work" / "worktree").exists()
+    monkeypatch.setattr(pr_diff, "dbt", lambda *args: pr_diff.DbtRun(returncode=1, failures=["model.x: broken"]))
+    assert cli.main(["diff", "--base", "HEAD", "--project-dir", str(repo)]) == 2
 
 
 def test_worktree_removed_when_dbt_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,12 +350,17 @@ def test_changed_vars_trigger_the_full_build_reason() -> None:
     assert pr_diff.full_build_reason({}) is None
 
 
+# --- the diff, on DuckDB files made here ------------------------------------------------------------
+
+
 def make_warehouse(path: Path, tables: dict[str, str]) -> Path:
+    """A DuckDB file with schema marts holding one table per (quoted) name, made from a select."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     try:
         con.execute("create schema marts")
         for name, sql in tables.items():
-            con.execute(f"create table marts.{name} as {sql}")
+            con.execute(f"create table marts.{pr_diff.quoted(name)} as {sql}")
     finally:
         con.close()
     return path
@@ -230,44 +370,48 @@ def rows(*values: str) -> str:
     return " union all ".join(f"select {value}" for value in values)
 
 
+def diff_of(tmp_path: Path, base: dict[str, str], head: dict[str, str], keys: dict, **options: int):
+    return pr_diff.diff_warehouses(
+        make_warehouse(tmp_path / "base" / "job_skills.duckdb", base),
+        make_warehouse(tmp_path / "head" / "job_skills.duckdb", head),
+        keys,
+        **options,
+    )
+
+
 def test_diff_of_two_warehouses(tmp_path: Path) -> None:
-    base = make_warehouse(
-        tmp_path / "base.duckdb",
-        {
-            "fct_items": rows(
-                "'r' as role, 'x' as item_id, 'Core' as tier, 0.5 as share, 10 as frequency",
-                "'r', 'y', 'Core', 0.25, 5",
-                "'r', 'z', 'Emerging', 0.1, 1",
-            ),
-            "fct_no_key": rows("1 as n, 'a' as label", "2, 'b'"),
-            "fct_duplicated_key": rows("1 as id, 'a' as label", "2, 'b'"),
-            "fct_same": rows("1 as id, cast(null as varchar) as label"),
-            "fct_old": rows("1 as id"),
-        },
-    )
-    head = make_warehouse(
-        tmp_path / "head.duckdb",
-        {
-            "fct_items": rows(
-                "'r' as role, 'x' as item_id, 'Core' as tier, 0.5 + 1e-13 as share, 10 as frequency, 'n' as notes",
-                "'r', 'y', 'Important', 0.25, 6, 'n'",
-                "'r', 'w', 'Core', 0.9, 9, 'n'",
-            ),
-            "fct_no_key": rows("1 as n, 'a' as label", "3, 'c|d'"),
-            "fct_duplicated_key": rows("1 as id, 'a' as label", "1, 'b'"),
-            "fct_same": rows("1 as id, cast(null as varchar) as label"),
-            "fct_new": rows("1 as id"),
-        },
-    )
+    base = {
+        "fct_items": rows(
+            "'r' as role, 'x' as item_id, 'Core' as tier, 0.5 as share, 10 as frequency",
+            "'r', 'y', 'Core', 0.25, 5",
+            "'r', 'z', 'Emerging', 0.1, 1",
+        ),
+        "fct_no_key": rows("1 as n, 'a' as label", "2, 'b'"),
+        "fct_duplicated_key": rows("1 as id, 'a' as label", "2, 'b'"),
+        "fct_same": rows("1 as id, cast(null as varchar) as label"),
+        "fct_old": rows("1 as id"),
+    }
+    head = {
+        "fct_items": rows(
+            "'r' as role, 'x' as item_id, 'Core' as tier, 0.5 + 1e-13 as share, 10 as frequency, 'n' as notes",
+            "'r', 'y', 'Important', 0.25, 6, 'n'",
+            "'r', 'w', 'Core', 0.9, 9, 'n'",
+        ),
+        "fct_no_key": rows("1 as n, 'a' as label", "3, 'c|d'"),
+        "fct_duplicated_key": rows("1 as id, 'a' as label", "1, 'b'"),
+        "fct_same": rows("1 as id, cast(null as varchar) as label"),
+        "fct_new": rows("1 as id"),
+    }
     keys = {"fct_items": ["role", "item_id"], "fct_duplicated_key": ["id"], "fct_same": ["id"]}
 
-    diff = pr_diff.diff_warehouses(base, head, keys)
+    diff = diff_of(tmp_path, base, head, keys)
 
     assert (diff.marts_added, diff.marts_removed) == (["fct_new"], ["fct_old"])
     marts = {mart.name: mart for mart in diff.marts}
     items = marts["fct_items"]
     assert (items.rows_before, items.rows_after, items.columns_added) == (3, 3, ["notes"])
     assert items.added == [{"role": "r", "item_id": "w"}] and items.removed == [{"role": "r", "item_id": "z"}]
+    assert (items.added_count, items.removed_count, items.changed_count, items.changed_value_count) == (1, 1, 1, 2)
     assert diff.changes() == {
         ("fct_items", ("r", "y"), "tier", "Core", "Important"),
         ("fct_items", ("r", "y"), "frequency", 5, 6),
@@ -281,9 +425,12 @@ def test_diff_of_two_warehouses(tmp_path: Path) -> None:
 
     markdown = "\n".join(pr_diff.render_diff(diff))
     assert "Marts added: `fct_new`." in markdown and "Marts removed: `fct_old`." in markdown
+    assert "| fct_items | 3 | 3 | 1 | 1 | 1 |" in markdown
+    assert "Key: `role`, `item_id`. Rows 3 -> 3: 1 added, 1 removed, 1 changed." in markdown
     assert "| r | y | tier | Core | Important |" in markdown
     assert "| r | y | frequency | 5 | 6 |" in markdown
     assert "| r | w | *row added* |  |  |" in markdown
+    assert "| r | z | *row removed* |  |  |" in markdown
     assert "| n=3, label=c\\|d | row added |  |  |" in markdown, "a pipe in a value must not split the cell"
     assert "1 other mart unchanged." in markdown
     assert changes_in_markdown(markdown) >= {("fct_items", ("r", "y"), "tier", "Core", "Important")}
@@ -292,9 +439,7 @@ def test_diff_of_two_warehouses(tmp_path: Path) -> None:
 
 def test_identical_warehouses_say_no_mart_changed(tmp_path: Path) -> None:
     tables = {"fct_items": rows("1 as id, 0.1 as share")}
-    base = make_warehouse(tmp_path / "base.duckdb", tables)
-    head = make_warehouse(tmp_path / "head.duckdb", tables)
-    diff = pr_diff.diff_warehouses(base, head, {"fct_items": ["id"]})
+    diff = diff_of(tmp_path, tables, tables, {"fct_items": ["id"]})
     assert diff.is_empty
     assert pr_diff.render_diff(diff) == ["No mart changed.", ""]
 
@@ -302,19 +447,110 @@ def test_identical_warehouses_say_no_mart_changed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "differ"),
     [
-        (None, None, False),
-        (None, 0, True),
-        (0.1, 0.1 + 1e-13, False),
-        (0.1, 0.1 + 1e-9, True),
-        (82, 86, True),
-        (1, 1.0, False),
-        ("Core", "Core", False),
-        ("Core", "Important", True),
-        ([1, 2], [1, 2], False),
+        ("null::double", "null::double", False),
+        ("null::integer", "0", True),
+        ("0.1::double", "(0.1 + 1e-13)::double", False),
+        ("0.1::double", "(0.1 + 1e-9)::double", True),
+        ("0.1::decimal(18, 3)", "(0.1 + 1e-13)::double", False),
+        ("0.1::decimal(18, 3)", "0.2::decimal(18, 3)", True),
+        ("82", "86", True),
+        ("1", "1.0::double", False),
+        ("'nan'::double", "'nan'::double", False),
+        ("'nan'::double", "null::double", True),
+        ("'nan'::double", "1.0::double", True),
+        ("'infinity'::double", "'infinity'::double", False),
+        ("'Core'", "'Core'", False),
+        ("'Core'", "'Important'", True),
+        ("'Core'", "null::varchar", True),
+        ("[1, 2]", "[1, 2]", False),
+        ("[1, 2]", "[2, 1]", True),
+        ("'1'", "1", False),  # the type changed (reported apart), the value reads the same
+        ("'a'", "1", True),
     ],
 )
-def test_values_differ(old: object, new: object, differ: bool) -> None:
-    assert pr_diff.values_differ(old, new) is differ
+def test_values_compared_in_sql(tmp_path: Path, old: str, new: str, differ: bool) -> None:
+    diff = diff_of(
+        tmp_path, {"fct_x": f"select 1 as id, {old} as v"}, {"fct_x": f"select 1 as id, {new} as v"}, {"fct_x": ["id"]}
+    )
+    (mart,) = diff.marts
+    assert (mart.changed_count, mart.changed_value_count) == (int(differ), int(differ))
+    assert len(mart.changed) == int(differ)
+
+
+def test_a_column_type_change_is_reported(tmp_path: Path) -> None:
+    diff = diff_of(
+        tmp_path, {"fct_x": "select 1 as id, '1' as v"}, {"fct_x": "select 1 as id, 1 as v"}, {"fct_x": ["id"]}
+    )
+    (mart,) = diff.changed
+    assert mart.columns_retyped == [("v", "VARCHAR", "INTEGER")] and not mart.changed_count
+    assert "Column types changed: `v` VARCHAR -> INTEGER" in "\n".join(pr_diff.render_diff(diff))
+
+
+def test_null_keys_match_null_keys(tmp_path: Path) -> None:
+    base = rows("null::varchar as role, 'x' as item_id, 1 as n", "'r', null, 2", "'r', 'y', 3")
+    head = rows("null::varchar as role, 'x' as item_id, 1 as n", "'r', null, 5", "'r', 'y', 3", "null, null, 4")
+
+    diff = diff_of(tmp_path, {"fct_items": base}, {"fct_items": head}, {"fct_items": ["role", "item_id"]})
+
+    (mart,) = diff.marts
+    assert mart.key == ["role", "item_id"]
+    assert diff.changes() == {("fct_items", ("r", None), "n", 2, 5)}
+    assert (mart.added, mart.removed) == ([{"role": None, "item_id": None}], [])
+    assert "| r | null | n | 2 | 5 |" in "\n".join(pr_diff.render_diff(diff))
+
+
+def test_identifiers_that_need_quoting(tmp_path: Path) -> None:
+    name = 'fct_"odd" mart'
+    base = rows('1 as "order", \'a\' as "select", 10 as "it\'s ""q"""', "2, 'b', 20")
+    head = rows('1 as "order", \'a\' as "select", 11 as "it\'s ""q"""', "3, 'c', 30")
+
+    diff = diff_of(tmp_path, {name: base}, {name: head}, {name: ["order"]})
+
+    (mart,) = diff.marts
+    assert (mart.name, mart.key) == (name, ["order"])
+    assert diff.changes() == {(name, (1,), 'it\'s "q"', 10, 11)}
+    assert (mart.added, mart.removed) == ([{"order": 3}], [{"order": 2}])
+
+
+def test_whole_rows_are_a_multiset(tmp_path: Path) -> None:
+    base = rows("1 as n, 'a' as label", "1, 'a'", "2, 'b'")
+    head = rows("1 as n, 'a' as label", "2, 'b'", "2, 'b'")
+
+    (mart,) = diff_of(tmp_path, {"fct_no_key": base}, {"fct_no_key": head}, {}).marts
+
+    assert mart.key is None
+    assert (mart.added_count, mart.removed_count) == (1, 1)
+    assert (mart.added, mart.removed) == ([{"n": 2, "label": "b"}], [{"n": 1, "label": "a"}])
+
+
+def test_only_counts_and_the_first_rows_reach_python(tmp_path: Path) -> None:
+    base = "select i as item_id, i * 0.5 as share from range(1, 1001) as t(i)"
+    head = "select i as item_id, i * 0.5 + (i >= 8)::integer as share from range(1, 1101) as t(i)"
+
+    diff = diff_of(tmp_path, {"fct_items": base}, {"fct_items": head}, {"fct_items": ["item_id"]}, max_rows=3)
+
+    (mart,) = diff.marts
+    assert (mart.rows_before, mart.rows_after) == (1000, 1100)
+    assert (mart.added_count, mart.removed_count, mart.changed_count) == (100, 0, 993)
+    assert [row.key for row in mart.changed] == [{"item_id": 8}, {"item_id": 9}, {"item_id": 10}], "key order"
+    assert mart.added == [{"item_id": 1001}, {"item_id": 1002}, {"item_id": 1003}]
+    markdown = "\n".join(pr_diff.render_diff(diff, max_rows=5))
+    assert "Rows 1000 -> 1100: 100 added, 0 removed, 993 changed." in markdown
+    # only 3 changed rows were read: the table stops there rather than skip to the added rows
+    assert [line for line in markdown.splitlines() if line.startswith("| 1")] == [
+        "| 10 | share | 5 | 6 |",
+    ]
+    assert "*row added*" not in markdown
+    assert "... and 1090 more lines not shown." in markdown
+
+
+def test_a_missing_warehouse_is_one_clear_error(tmp_path: Path) -> None:
+    base = make_warehouse(tmp_path / "base.duckdb", {"fct_x": "select 1 as id"})
+    with pytest.raises(pr_diff.PrDiffError, match=r"warehouse not found: .*head\.duckdb"):
+        pr_diff.diff_warehouses(base, tmp_path / "head.duckdb", {})
+    (tmp_path / "head.duckdb").write_text("not a database", encoding="utf-8")
+    with pytest.raises(pr_diff.PrDiffError, match=r"cannot open .*head\.duckdb as a DuckDB warehouse"):
+        pr_diff.diff_warehouses(base, tmp_path / "head.duckdb", {})
 
 
 def test_values_are_printed_as_a_reviewer_reads_them() -> None:

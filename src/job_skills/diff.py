@@ -13,12 +13,16 @@
    changed, everything is built, and the output says so.
 3. Diff: every table in schema `marts`, before and after, matched on the key the mart's `unique` /
    `unique_combination_of_columns` test declares: marts added or removed, row counts, rows added /
-   removed / changed, and the old and new value of each changed column (floats equal within 1e-12).
+   removed / changed, and the old and new value of each changed column (floats and decimals equal
+   within 1e-12); a mart without a usable key is compared as a multiset of whole rows. DuckDB does
+   it in SQL over both warehouses attached read-only to one in-memory connection (anti-joins and an
+   inner join on the key, `except all` without one), so only counts and the first rows of each kind
+   of change reach Python, whatever the size of the marts.
 
 The result is markdown ready to paste into the pull request, printed and written to
 reports/pr_diff.md. Nothing here touches warehouse/ or target/.
 
-    python scripts/pr_diff.py --base REF [--output FILE] [--work-dir DIR]
+    job-skills diff --base REF [--output FILE] [--work-dir DIR]      (make pr BASE=REF)
 
 Exit status: 0 when the head build passed, 1 when a dbt check failed (the diff is still printed),
 2 when the base could not be built or the ref does not exist.
@@ -29,7 +33,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import re
 import shutil
 import subprocess
@@ -42,10 +45,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import duckdb
 import yaml
 
-from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.project import PROJECT_ROOT, run_dbt
 
 MART_SCHEMA = "marts"
 WAREHOUSE_FILE = "job_skills.duckdb"  # same name for base and head: DuckDB names the catalog after the file
@@ -260,7 +263,13 @@ def load_keys(*targets: Path) -> dict[str, list[str]]:
     return keys
 
 
-# --- the diff ----------------------------------------------------------------------------------------
+# --- the diff: SQL over the two warehouses, attached read-only to one in-memory connection ----------
+
+BASE, HEAD = "base", "head"  # catalog aliases of the two warehouses (both files are job_skills.duckdb)
+INTEGER_TYPES = frozenset(
+    ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
+)
+APPROXIMATE_TYPES = frozenset(("FLOAT", "REAL", "DOUBLE"))
 
 
 @dataclass(frozen=True)
@@ -278,19 +287,27 @@ class RowChange:
 
 @dataclass
 class MartDiff:
+    """One mart before and after: every count, and only the first rows (by key) of each kind of change."""
+
     name: str
     key: list[str] | None  # None: no usable key, whole rows compared
     rows_before: int
     rows_after: int
-    added: list[dict[str, Any]] = field(default_factory=list)  # keys (or whole rows) only in the head
+    added_count: int = 0  # keys (or whole rows) only in the head
+    removed_count: int = 0  # keys (or whole rows) only in the base
+    changed_count: int = 0  # keys on both sides whose row differs in a column
+    changed_value_count: int = 0  # (row, column) pairs that differ
+    added: list[dict[str, Any]] = field(default_factory=list)  # the first added_count keys (or whole rows)
     removed: list[dict[str, Any]] = field(default_factory=list)
     changed: list[RowChange] = field(default_factory=list)
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
+    columns_retyped: list[tuple[str, str, str]] = field(default_factory=list)  # (column, base type, head type)
 
     @property
     def is_changed(self) -> bool:
-        return bool(self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
+        counts = (self.added_count, self.removed_count, self.changed_count)
+        return any(counts) or bool(self.columns_added or self.columns_removed or self.columns_retyped)
 
 
 @dataclass
@@ -308,7 +325,7 @@ class WarehouseDiff:
         return not (self.marts_added or self.marts_removed or self.changed)
 
     def changes(self) -> set[tuple[str, tuple, str, Any, Any]]:
-        """Every changed value as (mart, key values, column, old, new)."""
+        """Every changed value of the example rows as (mart, key values, column, old, new)."""
         return {
             (mart.name, tuple(row.key.values()), change.column, change.old, change.new)
             for mart in self.marts
@@ -318,117 +335,238 @@ class WarehouseDiff:
 
 
 def normalise(value: Any) -> Any:
-    """A plain Python value: numpy scalars unwrapped, arrays as lists, every kind of missing as None."""
+    """A plain Python value: numpy scalars unwrapped, arrays as lists, decimals as floats."""
     if hasattr(value, "tolist") and not isinstance(value, str):
         value = value.tolist()
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [normalise(item) for item in value]
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
     if isinstance(value, Decimal):
         return float(value)
     return value
 
 
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def quoted(name: str) -> str:
+    """An identifier (catalog, schema, table, column) as SQL text: double quotes, inner ones doubled."""
+    return '"' + name.replace('"', '""') + '"'
 
 
-def values_differ(old: Any, new: Any) -> bool:
-    """Different, with numbers equal when they are within FLOAT_TOLERANCE of each other."""
-    if old is None or new is None:
-        return (old is None) != (new is None)
-    if is_number(old) and is_number(new):
-        return abs(old - new) >= FLOAT_TOLERANCE
-    return bool(old != new)
+def relation(catalog: str, mart: str) -> str:
+    return f"{quoted(catalog)}.{quoted(MART_SCHEMA)}.{quoted(mart)}"
 
 
-def mart_columns(warehouse: Path) -> dict[str, list[str]]:
-    frame = read_frame(
-        "select table_name, column_name from information_schema.columns"
-        " where table_schema = ? order by table_name, ordinal_position",
-        [MART_SCHEMA],
-        warehouse,
-    )
-    return {name: list(group["column_name"]) for name, group in frame.groupby("table_name", sort=True)}
+@dataclass(frozen=True)
+class Column:
+    """A column both sides have, with its type on each side."""
+
+    name: str
+    base_type: str
+    head_type: str
+
+    @property
+    def comparable(self) -> bool:
+        """Same type, or numbers on both sides (1 and 1.0 are equal); otherwise compared as text."""
+        return self.base_type == self.head_type or (is_numeric(self.base_type) and is_numeric(self.head_type))
+
+    @property
+    def approximate(self) -> bool:
+        return self.comparable and (is_approximate(self.base_type) or is_approximate(self.head_type))
+
+    def on(self, alias: str) -> str:
+        """The column of one side (alias b or h) as compared."""
+        column = f"{alias}.{quoted(self.name)}"
+        return column if self.comparable else f"cast({column} as varchar)"
+
+    def differs(self) -> str:
+        """True when the base row (b) and the head row (h) differ here; nulls equal each other, and
+        floats and decimals within FLOAT_TOLERANCE (a null or NaN on one side only still differs)."""
+        old, new = self.on("b"), self.on("h")
+        test = f"{old} is distinct from {new}"
+        if self.approximate:
+            test += f" and coalesce(abs({old} - {new}) >= {FLOAT_TOLERANCE!r}, true)"
+        return f"({test})"
 
 
-def read_mart(warehouse: Path, name: str, columns: list[str]) -> list[dict[str, Any]]:
-    select = ", ".join(f'"{column}"' for column in columns)
-    frame = read_frame(f'select {select} from "{MART_SCHEMA}"."{name}"', path=warehouse)
-    return [{column: normalise(value) for column, value in row.items()} for row in frame.to_dict("records")]
+def is_approximate(data_type: str) -> bool:
+    return data_type in APPROXIMATE_TYPES or data_type.startswith("DECIMAL")
 
 
-def hashable(value: Any) -> Any:
-    return tuple(hashable(item) for item in value) if isinstance(value, list) else value
+def is_numeric(data_type: str) -> bool:
+    return data_type in INTEGER_TYPES or is_approximate(data_type)
 
 
-def index_rows(rows: list[dict[str, Any]], key: list[str]) -> dict[tuple, dict[str, Any]] | None:
-    """Rows by key values; None when the key is not unique (a failing key test)."""
-    indexed = {tuple(hashable(row[column]) for column in key): row for row in rows}
-    return indexed if len(indexed) == len(rows) else None
+@contextlib.contextmanager
+def attached(base: Path, head: Path, temp_directory: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One in-memory connection with base and head attached read-only, closed on exit."""
+    for path in (base, head):
+        if not path.is_file():
+            raise PrDiffError(f"warehouse not found: {path}")
+    con = duckdb.connect(":memory:", config={"temp_directory": str(temp_directory)} if temp_directory else {})
+    try:
+        for alias, path in ((BASE, base), (HEAD, head)):
+            try:
+                con.execute(f"attach ? as {quoted(alias)} (read_only)", [str(path)])
+            except duckdb.Error as error:
+                raise PrDiffError(f"cannot open {path} as a DuckDB warehouse: {one_line(str(error))}") from error
+        yield con
+    finally:
+        con.close()
 
 
-def diff_whole_rows(mart: MartDiff, before: list[dict], after: list[dict]) -> None:
-    """Without a key: rows are a multiset; what is only on one side was added or removed."""
-    counted_before = Counter(tuple(hashable(value) for value in row.values()) for row in before)
-    counted_after = Counter(tuple(hashable(value) for value in row.values()) for row in after)
-    columns = list(before[0] if before else after[0]) if before or after else []
-    mart.added = [dict(zip(columns, row, strict=True)) for row in (counted_after - counted_before).elements()]
-    mart.removed = [dict(zip(columns, row, strict=True)) for row in (counted_before - counted_after).elements()]
+def mart_columns(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, dict[str, str]]:
+    """Mart -> {column: data type}, in column order, of the tables and views in one catalog's schema marts."""
+    found: dict[str, dict[str, str]] = {}
+    for table_name, column_name, data_type in con.execute(
+        "select table_name, column_name, data_type from information_schema.columns"
+        " where table_catalog = ? and table_schema = ? order by table_name, ordinal_position",
+        [catalog, MART_SCHEMA],
+    ).fetchall():
+        found.setdefault(table_name, {})[column_name] = data_type
+    return found
 
 
-def diff_keyed_rows(mart: MartDiff, before: dict[tuple, dict], after: dict[tuple, dict], columns: list[str]) -> None:
-    key = mart.key or []
-    mart.added = [{column: after[values][column] for column in key} for values in after.keys() - before.keys()]
-    mart.removed = [{column: before[values][column] for column in key} for values in before.keys() - after.keys()]
-    for values in before.keys() & after.keys():
-        old, new = before[values], after[values]
-        changes = [
-            ColumnChange(column, old[column], new[column])
-            for column in columns
-            if column not in key and values_differ(old[column], new[column])
-        ]
-        if changes:
-            mart.changed.append(RowChange({column: old[column] for column in key}, changes))
-    for rows in (mart.added, mart.removed):
-        rows.sort(key=lambda row: sort_key(row.values()))
-    mart.changed.sort(key=lambda row: sort_key(row.key.values()))
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    return con.execute(sql, params or []).fetchone()[0]
 
 
-def sort_key(values: Any) -> tuple:
-    return tuple((value is None, str(value)) for value in values)
+def is_unique(con: duckdb.DuckDBPyConnection, table: str, key: list[Column]) -> bool:
+    """No two rows share the key (nulls equal each other, as in group by)."""
+    columns = ", ".join(quoted(column.name) for column in key)
+    return not scalar(con, f"select count(*) from (select 1 from {table} group by {columns} having count(*) > 1)")
+
+
+def key_match(key: list[Column]) -> str:
+    return " and ".join(f"{column.on('b')} is not distinct from {column.on('h')}" for column in key)
+
+
+def key_order(key: list[Column], alias: str) -> str:
+    return ", ".join(f"{alias}.{quoted(column.name)}" for column in key)
+
+
+def only_on_one_side(
+    con: duckdb.DuckDBPyConnection, mart: MartDiff, key: list[Column], side: str, max_rows: int
+) -> list[dict[str, Any]]:
+    """The first keys (by key) only in the head (side h) or only in the base (side b): an anti-join."""
+    before, after = relation(BASE, mart.name), relation(HEAD, mart.name)
+    outer, inner = (f"{after} as h", f"{before} as b") if side == "h" else (f"{before} as b", f"{after} as h")
+    found = con.execute(
+        f"select {key_order(key, side)} from {outer}"
+        f" where not exists (select 1 from {inner} where {key_match(key)})"
+        f" order by {key_order(key, side)} limit ?",
+        [max_rows],
+    ).fetchall()
+    return [{column.name: normalise(value) for column, value in zip(key, row, strict=True)} for row in found]
+
+
+def diff_keyed_rows(
+    con: duckdb.DuckDBPyConnection, mart: MartDiff, key: list[Column], values: list[Column], max_rows: int
+) -> None:
+    """Rows matched on the key: counts from one inner join, then the first changed, added, removed rows."""
+    joined = f"{relation(BASE, mart.name)} as b inner join {relation(HEAD, mart.name)} as h on {key_match(key)}"
+    any_differs = " or ".join(column.differs() for column in values) or "false"
+    per_column = "".join(f", count(*) filter (where {column.differs()})" for column in values)
+    matched, changed, *changed_per_column = con.execute(
+        f"select count(*), count(*) filter (where {any_differs}){per_column} from {joined}"
+    ).fetchone()
+    mart.added_count, mart.removed_count = mart.rows_after - matched, mart.rows_before - matched
+    mart.changed_count, mart.changed_value_count = changed, sum(changed_per_column)
+    if changed:
+        compared = ", ".join(f"b.{quoted(c.name)}, h.{quoted(c.name)}, {c.differs()}" for c in values)
+        found = con.execute(
+            f"select {key_order(key, 'b')}, {compared} from {joined}"
+            f" where {any_differs} order by {key_order(key, 'b')} limit ?",
+            [max_rows],
+        ).fetchall()
+        for row in found:
+            key_values, compared_values = row[: len(key)], row[len(key) :]
+            changes = [
+                ColumnChange(column.name, normalise(compared_values[3 * at]), normalise(compared_values[3 * at + 1]))
+                for at, column in enumerate(values)
+                if compared_values[3 * at + 2]
+            ]
+            mart.changed.append(
+                RowChange({c.name: normalise(v) for c, v in zip(key, key_values, strict=True)}, changes)
+            )
+    if mart.added_count:
+        mart.added = only_on_one_side(con, mart, key, "h", max_rows)
+    if mart.removed_count:
+        mart.removed = only_on_one_side(con, mart, key, "b", max_rows)
+
+
+def diff_whole_rows(con: duckdb.DuckDBPyConnection, mart: MartDiff, columns: list[Column], max_rows: int) -> None:
+    """Without a key: rows are a multiset; what is only on one side (except all) was added or removed."""
+    if not columns:  # nothing in common to compare: every row is new
+        mart.added_count, mart.removed_count = mart.rows_after, mart.rows_before
+        return
+
+    def rows_of(alias: str, catalog: str) -> str:
+        selected = ", ".join(f"{column.on(alias)} as {quoted(column.name)}" for column in columns)
+        return f"select {selected} from {relation(catalog, mart.name)} as {alias}"
+
+    head_only = f"{rows_of('h', HEAD)} except all {rows_of('b', BASE)}"
+    base_only = f"{rows_of('b', BASE)} except all {rows_of('h', HEAD)}"
+    names = [column.name for column in columns]
+    for only, kind in ((head_only, "added"), (base_only, "removed")):
+        count = scalar(con, f"select count(*) from ({only})")
+        setattr(mart, f"{kind}_count", count)
+        if count:
+            found = con.execute(f"select * from ({only}) order by all limit ?", [max_rows]).fetchall()
+            setattr(mart, kind, [dict(zip(names, map(normalise, row), strict=True)) for row in found])
 
 
 def diff_mart(
-    name: str, base: Path, head: Path, base_columns: list[str], head_columns: list[str], key: list[str] | None
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    base_columns: dict[str, str],
+    head_columns: dict[str, str],
+    key: list[str] | None,
+    max_rows: int,
 ) -> MartDiff:
-    columns = [column for column in base_columns if column in head_columns]
-    before, after = read_mart(base, name, columns), read_mart(head, name, columns)
-    usable = key if key and set(key) <= set(columns) else None
-    mart = MartDiff(name, usable, len(before), len(after))
+    columns = [
+        Column(column, base_columns[column], head_columns[column]) for column in base_columns if column in head_columns
+    ]
+    before, after = relation(BASE, name), relation(HEAD, name)
+    mart = MartDiff(
+        name, None, scalar(con, f"select count(*) from {before}"), scalar(con, f"select count(*) from {after}")
+    )
     mart.columns_added = [column for column in head_columns if column not in base_columns]
     mart.columns_removed = [column for column in base_columns if column not in head_columns]
-    indexed_before = index_rows(before, usable) if usable else None
-    indexed_after = index_rows(after, usable) if usable else None
-    if usable and indexed_before is not None and indexed_after is not None:
-        diff_keyed_rows(mart, indexed_before, indexed_after, columns)
-    else:
-        mart.key = None
-        diff_whole_rows(mart, before, after)
+    mart.columns_retyped = [(c.name, c.base_type, c.head_type) for c in columns if c.base_type != c.head_type]
+    by_name = {column.name: column for column in columns}
+    key_columns = [by_name[column] for column in key or [] if column in by_name]
+    usable = bool(key) and len(key_columns) == len(key or [])
+    if usable and is_unique(con, before, key_columns) and is_unique(con, after, key_columns):
+        mart.key = [column.name for column in key_columns]
+        values = [column for column in columns if column.name not in mart.key]
+        diff_keyed_rows(con, mart, key_columns, values, max_rows)
+    else:  # no key, or a key that is not unique (a failing key test): whole rows
+        diff_whole_rows(con, mart, columns, max_rows)
     return mart
 
 
-def diff_warehouses(base: Path, head: Path, keys: dict[str, list[str]]) -> WarehouseDiff:
-    """Compare every table in schema marts of the base warehouse with the head warehouse."""
-    base_marts, head_marts = mart_columns(base), mart_columns(head)
-    common = sorted(base_marts.keys() & head_marts.keys())
+def diff_warehouses(
+    base: Path,
+    head: Path,
+    keys: dict[str, list[str]],
+    max_rows: int = MAX_ROWS_PER_MART,
+    temp_directory: Path | None = None,
+) -> WarehouseDiff:
+    """Compare every table in schema marts of the base warehouse with the head warehouse.
+
+    DuckDB runs the comparison over both files attached read-only; only counts and the first
+    max_rows rows of each kind of change per mart reach Python.
+    """
+    with attached(base, head, temp_directory) as con:
+        base_marts, head_marts = mart_columns(con, BASE), mart_columns(con, HEAD)
+        marts = []
+        for name in sorted(base_marts.keys() & head_marts.keys()):
+            try:
+                marts.append(diff_mart(con, name, base_marts[name], head_marts[name], keys.get(name), max_rows))
+            except duckdb.Error as error:
+                raise PrDiffError(f"cannot diff mart {name}: {one_line(str(error))}") from error
     return WarehouseDiff(
         marts_added=sorted(head_marts.keys() - base_marts.keys()),
         marts_removed=sorted(base_marts.keys() - head_marts.keys()),
-        marts=[diff_mart(name, base, head, base_marts[name], head_marts[name], keys.get(name)) for name in common],
+        marts=marts,
     )
 
 
@@ -467,28 +605,51 @@ def cells(values: Any) -> list[str]:
     return [cell(value) for value in values]
 
 
+def line_count(mart: MartDiff) -> int:
+    """Lines the whole diff of a mart would take: one per changed value, added row and removed row."""
+    return mart.changed_value_count + mart.added_count + mart.removed_count
+
+
 def mart_rows(mart: MartDiff) -> list[list[str]]:
-    """One line per changed value, then one per added and removed row (before and after left blank)."""
+    """One line per changed value, then one per added and removed row (before and after left blank),
+    from the example rows; it stops after the first kind whose examples are not all its rows, so the
+    lines shown are always the first lines of the whole diff."""
     if mart.key is None:
-        added = [[cell(whole_row(row)), "row added", "", ""] for row in mart.added]
-        return added + [[cell(whole_row(row)), "row removed", "", ""] for row in mart.removed]
-    lines = [[*cells(row.key.values()), *cells([c.column, c.old, c.new])] for row in mart.changed for c in row.changes]
-    lines += [[*cells(row.values()), "*row added*", "", ""] for row in mart.added]
-    return lines + [[*cells(row.values()), "*row removed*", "", ""] for row in mart.removed]
+        sections = [
+            ([[cell(whole_row(row)), "row added", "", ""] for row in mart.added], mart.added_count),
+            ([[cell(whole_row(row)), "row removed", "", ""] for row in mart.removed], mart.removed_count),
+        ]
+    else:
+        changed = [
+            [*cells(row.key.values()), *cells([c.column, c.old, c.new])] for row in mart.changed for c in row.changes
+        ]
+        sections = [
+            (changed, mart.changed_value_count),
+            ([[*cells(row.values()), "*row added*", "", ""] for row in mart.added], mart.added_count),
+            ([[*cells(row.values()), "*row removed*", "", ""] for row in mart.removed], mart.removed_count),
+        ]
+    lines: list[list[str]] = []
+    for section, total in sections:
+        lines += section
+        if len(section) < total:
+            break
+    return lines
 
 
 def render_mart(mart: MartDiff, max_rows: int) -> list[str]:
     key = ", ".join(f"`{column}`" for column in mart.key) if mart.key else "none usable (whole rows compared)"
-    counts = f"{len(mart.added)} added, {len(mart.removed)} removed, {len(mart.changed)} changed"
+    counts = f"{mart.added_count} added, {mart.removed_count} removed, {mart.changed_count} changed"
     lines = [f"### `{mart.name}`", "", f"Key: {key}. Rows {mart.rows_before} -> {mart.rows_after}: {counts}."]
     if mart.columns_added or mart.columns_removed:
         lines.append(f"Columns added: {mart.columns_added or 'none'}; removed: {mart.columns_removed or 'none'}.")
-    rows = mart_rows(mart)
-    if rows:
-        header = [*(mart.key or ["row"]), "column", "before", "after"]
-        lines += ["", *table(header, rows[:max_rows])]
-        if len(rows) > max_rows:
-            lines.append(f"\n... and {len(rows) - max_rows} more lines not shown.")
+    if mart.columns_retyped:
+        retyped = ", ".join(f"`{column}` {old} -> {new}" for column, old, new in mart.columns_retyped)
+        lines.append(f"Column types changed: {retyped} (values compared as numbers, or else as text).")
+    shown = mart_rows(mart)[:max_rows]
+    if shown:
+        lines += ["", *table([*(mart.key or ["row"]), "column", "before", "after"], shown)]
+    if line_count(mart) > len(shown):
+        lines.append(f"\n... and {line_count(mart) - len(shown)} more lines not shown.")
     return [*lines, ""]
 
 
@@ -503,7 +664,8 @@ def render_diff(diff: WarehouseDiff, max_rows: int = MAX_ROWS_PER_MART) -> list[
     changed = diff.changed
     if changed:
         summary = [
-            cells([m.name, m.rows_before, m.rows_after, len(m.added), len(m.removed), len(m.changed)]) for m in changed
+            cells([m.name, m.rows_before, m.rows_after, m.added_count, m.removed_count, m.changed_count])
+            for m in changed
         ]
         lines += [*table(["mart", "rows before", "rows after", "added", "removed", "changed"], summary), ""]
     unchanged = len(diff.marts) - len(changed)
@@ -614,7 +776,9 @@ def compare(base_ref: str, project_dir: Path, work: Path) -> PrDiff:
     build = build_head(project_dir, work / "base" / "target", work / "head", work, reason)
     progress("comparing the marts")
     keys = load_keys(work / "head" / "target", work / "base" / "target")
-    diff = diff_warehouses(work / "base" / WAREHOUSE_FILE, work / "head" / WAREHOUSE_FILE, keys)
+    diff = diff_warehouses(
+        work / "base" / WAREHOUSE_FILE, work / "head" / WAREHOUSE_FILE, keys, temp_directory=work / "spill"
+    )
     markdown = render_markdown(base_ref, commit, head_description(project_dir), build, diff)
     return PrDiff(base_ref, commit, build, diff, markdown)
 
