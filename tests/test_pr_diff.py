@@ -192,6 +192,7 @@ def tiny_dbt_repo(root: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow  # a real dbt build (three dbt runs), if of two tiny models
 def test_state_modified_build_of_a_tiny_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A number changes (and breaks a check), a row is added, another model changes only a comment."""
     repo = tiny_dbt_repo(tmp_path)
