@@ -7,7 +7,11 @@
     {#- lineage only: the file is read by path, as an escaped literal (macro read_input_file) -#}
     {%- do source('user_taxonomy', 'taxonomy') -%}
     {%- set checked = check_input_file(path, 'taxonomy_path', ['skill_name', 'category', 'aliases']) -%}
-    {%- set has_type = 'type' in checked.columns or not execute -%}
+    {#- the optional type column, found as DuckDB finds columns: whatever its case (Type, TYPE) -#}
+    {%- set type_column = namespace(name=none if execute else 'type') -%}
+    {%- for column in checked.columns if column | lower == 'type' -%}
+        {%- set type_column.name = column -%}
+    {%- endfor -%}
 {%- endif %}
 
 with source as (
@@ -24,7 +28,7 @@ with source as (
             skill_name,
             category,
             aliases,
-            {{ quote_identifier('type') if has_type else 'cast(null as varchar)' }} as item_type
+            {{ quote_identifier(type_column.name) if type_column.name is not none else 'cast(null as varchar)' }} as item_type
         from {{ read_input_file(path, checked.options) }}
     {%- endif %}
 
