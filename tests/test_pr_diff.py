@@ -39,7 +39,8 @@ FREQUENCY_MARTS = {
 # Items at 17/22 (0.773) and 18/22 (0.818) drop to Important (their share is still >= 0.50); items at
 # 19, 20, 21 of 22 stay Core. No tool reaches 17/22, so fct_tool_frequency does not change, and
 # fct_sample_profile / fct_sample_summary have no tier. The published analysis calls both 18/22
-# skills Core, so their two tier rows of the reconciliation turn into mismatches.
+# skills Core, so their two tier rows of the reconciliation turn into mismatches, in the skill
+# frequency's own reconciliation mart and in the union of all of them.
 TIER_CHANGES = {
     ("fct_skill_frequency", (ROLE, "cross_functional_collaboration")),  # 18/22
     ("fct_skill_frequency", (ROLE, "mentorship_performance_management")),  # 18/22
@@ -49,7 +50,8 @@ TIER_CHANGES = {
     ("fct_signal_frequency", (ROLE, "hands_on_technical_credibility")),  # 17/22
 }
 RECONCILIATION_CHANGES = {
-    ("fct_published_reconciliation", (f"skill_frequency:{skill}:tier",), column, old, new)
+    (mart, (f"skill_frequency:{skill}:tier",), column, old, new)
+    for mart in ("fct_published_reconciliation", "fct_reconciliation_skill_frequency")
     for skill in ("Cross-functional collaboration", "Mentorship & performance management")
     for column, old, new in [
         ("computed_value", "Core", "Important"),

@@ -68,9 +68,10 @@ def normalise_type(data_type: str | None) -> str | None:
     return TYPE_ALIASES.get(name, name)
 
 
-def locate_manifest(given: Path | None = None) -> Path:
+def locate_manifest(given: Path | str | None = None) -> Path:
     """The manifest to read (see the module's docstring); raises ManifestError."""
     if given is not None:
+        given = Path(given)
         if not given.is_file():
             raise ManifestError(f"no dbt manifest at {given} (--manifest): run dbt build, or give its target path")
         return given
