@@ -587,8 +587,9 @@ SIGINT_HARNESS = textwrap.dedent(
                 ctrl_c()
                 return links(*args)
             publish.ensure_static_links = interrupted_links
-        with open(published + ".stderr", "w") as err:
+        with open(published + ".stderr", "w") as err, open(published + ".stdout", "w") as out:
             os.dup2(err.fileno(), 2)
+            os.dup2(out.fileno(), 1)  # the parent's stdout carries only "<point> <exit code>" lines
         argv = ["publish", "--warehouse", working, "--published-dir", published, "--data-docs-dir", docs]
         return publish.run(cli.parse(argv), audit)
 
@@ -596,6 +597,7 @@ SIGINT_HARNESS = textwrap.dedent(
         pid = os.fork()
         if pid == 0:
             code = run(point)
+            sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
         print(point, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
@@ -619,7 +621,10 @@ def test_ctrl_c_says_in_one_line_whether_it_published_and_exits_130(working: Pat
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     codes = dict(line.split() for line in result.stdout.splitlines())
-    assert codes == dict.fromkeys(["freeze", "audit", "switched", "switched_first"], "130"), result.stdout
+    children = {
+        point: (folder / f"{point}.stdout").read_text() + (folder / f"{point}.stderr").read_text() for point in codes
+    }
+    assert codes == dict.fromkeys(["freeze", "audit", "switched", "switched_first"], "130"), (codes, children)
     for point in ("freeze", "audit"):
         published = folder / point
         assert_one_line(
