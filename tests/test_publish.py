@@ -565,6 +565,9 @@ SIGINT_HARNESS = textwrap.dedent(
     from job_skills.audit import validate as validate_warehouse
 
     working, folder, docs, manifest, points = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+    # Ctrl-C as a terminal delivers it: a process started in the background by a non-interactive
+    # shell (as CI may start the suite) inherits SIGINT ignored, and Python then keeps ignoring it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def ctrl_c():
         os.kill(os.getpid(), signal.SIGINT)
