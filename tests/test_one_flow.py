@@ -77,6 +77,14 @@ def dbt(work: Path, dbt_vars: dict, *args: str) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
+def build_taxonomy(work: Path, dbt_vars: dict) -> tuple[int, str]:
+    """Rebuild just the user taxonomy and its typed entries (their data tests too), after a new file."""
+    return dbt(
+        work, dbt_vars, "build", "--select", "stg_user__taxonomy", "int_taxonomy_entries_typed",
+        "--exclude-resource-type", "unit_test",
+    )  # fmt: skip
+
+
 def frequencies(work: Path, sql: str) -> dict[str, int]:
     con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
     try:
@@ -191,16 +199,7 @@ def test_an_unknown_type_stops_the_build_naming_the_file_row_and_value(typed_bui
     work = typed_build["work"]
     rows = [*TAXONOMY[:2], ("Gadget", "Odd", "", "widget")]
     write_csv(work / "taxonomy.csv", TAXONOMY_HEADER, rows)
-    code, output = dbt(
-        work,
-        typed_build["vars"],
-        "build",
-        "--select",
-        "stg_user__taxonomy",
-        "int_taxonomy_entries_typed",
-        "--exclude-resource-type",
-        "unit_test",
-    )
+    code, output = build_taxonomy(work, typed_build["vars"])
     assert code != 0
     assert "FAIL item_types_known_int_taxonomy_entries_typed_ (1 row(s)):" in output
     assert (
@@ -215,16 +214,7 @@ def test_a_type_header_in_any_case_is_read(typed_build: dict) -> None:
     assert typed_build["code"] == 0, typed_build["output"][-5000:]
     work = typed_build["work"]
     write_csv(work / "taxonomy.csv", ["skill_name", "category", "aliases", "Type"], TAXONOMY[:4])
-    code, output = dbt(
-        work,
-        typed_build["vars"],
-        "build",
-        "--select",
-        "stg_user__taxonomy",
-        "int_taxonomy_entries_typed",
-        "--exclude-resource-type",
-        "unit_test",
-    )
+    code, output = build_taxonomy(work, typed_build["vars"])
     assert code == 0, output[-5000:]
     with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as con:
         types = dict(con.execute("select item_name, item_type from intermediate.int_taxonomy_entries_typed").fetchall())
