@@ -20,11 +20,9 @@ reads the finished warehouse read-only (see `shared_build`).
 from __future__ import annotations
 
 import csv
-import fcntl
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from conftest import exclusive
 
 from benchmarks.data import tokens
 from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
@@ -229,16 +228,6 @@ def dbt(work: Path, args: list[str], dbt_vars: dict[str, Any]) -> Build:
         extra_env={"DUCKDB_TEMP_DIRECTORY": str(work / "spill")},
     )
     return Build(path, result.returncode, result.stdout, result.stderr)
-
-
-@contextmanager
-def exclusive(lock_file: Path) -> Iterator[None]:
-    with lock_file.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def shared_build(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Build]) -> Build:
