@@ -58,3 +58,42 @@ def test_postings_are_measured_against_all_of_onet(taxonomy: Path, tmp_path: Pat
     )
     names = set(found["skill_name"])
     assert {"Microsoft Excel", "Python", "Tableau", "Apache Spark"} <= names
+
+
+HEADER = "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand\n"
+
+
+def test_a_target_path_with_a_quote_in_it_works(tmp_path: Path) -> None:
+    source = tmp_path / "it's o*net.tsv"
+    source.write_text(
+        HEADER + "11-1011.00\tPython\t1\tLanguages\tY\tN\n15-1252.00\tPython\t1\tLanguages\tY\tN\n"
+        "15-1252.00\tTableau\t2\tBI software\tY\tN\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "x'); create table pwned as select 1; --" / "taxonomy.csv"
+    assert onet_taxonomy.write_taxonomy(source, target) == 2
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["skill_name"] for row in rows] == ["Python", "Tableau"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        ("Example\tCommodity Title\nPython\tLanguages\n", "missing column(s) O*NET-SOC Code"),
+        ("a,b\n1,2\n", "missing column(s) O*NET-SOC Code, Example, Commodity Title"),
+    ],
+)
+def test_bad_input_gives_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, expected: str
+) -> None:
+    from job_skills.cli import main
+
+    source = tmp_path / "technology_skills.tsv"
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    assert main(["taxonomy", str(source), str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(source) in err and expected in err, err
+    assert not (tmp_path / "out.csv").exists()

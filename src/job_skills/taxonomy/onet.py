@@ -2,59 +2,93 @@
 
 O*NET lists one row per (occupation, technology example); the taxonomy wants one row per skill
 with header `skill_name,category,aliases`. Each distinct technology example becomes a skill, its
-UNSPSC commodity title the category (the most frequent one when an example has several), with no
-aliases. Source: O*NET 28.x Database by the U.S. Department of Labor, Employment and Training
+UNSPSC commodity title the category (the most frequent one when an example has several).
+Source: O*NET 28.x Database by the U.S. Department of Labor, Employment and Training
 Administration (USDOL/ETA), used under the CC BY 4.0 license.
 
     job-skills taxonomy ../shared/data/onet/technology_skills.tsv onet_taxonomy.csv [--limit N]
+
+The source path reaches DuckDB as a bound parameter; the CSV is written by Python's csv module,
+so no path is ever formatted into SQL.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import sys
 from pathlib import Path
 
 import duckdb
 
+COLUMNS = ("O*NET-SOC Code", "Example", "Commodity Title")
+
+
+class SourceError(Exception):
+    """The O*NET file is missing, unreadable or lacks a column: one line, exit code 2."""
+
+
+def check_source(source: Path) -> None:
+    """Raise SourceError naming the file and what is wrong with it."""
+    if not source.is_file():
+        raise SourceError(f"{source}: no such file")
+    try:
+        with source.open(newline="", encoding="utf-8") as handle:
+            header = next(csv.reader(handle, delimiter="\t"), [])
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{source}: cannot be read as UTF-8 tab-separated text ({error})") from None
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise SourceError(
+            f"{source}: missing column(s) {', '.join(missing)} (an O*NET technology_skills.tsv has "
+            f"{', '.join(COLUMNS)})"
+        )
+
+
+def read_technologies(source: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """(skill_name, category) per distinct technology, the most widespread first."""
+    check_source(source)
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            """
+            with technologies as (
+                select
+                    trim("Example") as skill_name,
+                    trim("Commodity Title") as category,
+                    "O*NET-SOC Code" as occupation
+                from read_csv(?, delim = '\t', header = true, all_varchar = true)
+                where trim("Example") <> ''
+            ),
+
+            by_category as (
+                select skill_name, category, count(distinct occupation) as occupations
+                from technologies
+                group by skill_name, category
+            )
+
+            select skill_name, first(category order by occupations desc, category) as category
+            from by_category
+            group by skill_name
+            order by sum(occupations) desc, skill_name
+            """,
+            [str(source)],
+        ).fetchall()
+    finally:
+        con.close()
+    return rows if limit is None else rows[: max(limit, 0)]
+
 
 def write_taxonomy(source: Path, target: Path, limit: int | None = None) -> int:
     """Write the taxonomy CSV; returns the number of skills written (the most widespread first)."""
-    con = duckdb.connect()
-    try:
-        con.execute(
-            """
-            create temporary table technologies as
-            select trim("Example") as skill_name, trim("Commodity Title") as category, "O*NET-SOC Code" as occupation
-            from read_csv(?, delim = '\t', header = true, all_varchar = true)
-            where trim("Example") <> ''
-            """,
-            [str(source)],
-        )
-        limit_clause = f"limit {int(limit)}" if limit is not None else ""
-        con.execute(
-            f"""
-            copy (
-                select skill_name, category, '' as aliases
-                from (
-                    select
-                        skill_name,
-                        arg_max(category, occupations) as category,
-                        sum(occupations) as occupations
-                    from (
-                        select skill_name, category, count(distinct occupation) as occupations
-                        from technologies
-                        group by skill_name, category
-                    ) as by_category
-                    group by skill_name
-                ) as skills
-                order by occupations desc, skill_name
-                {limit_clause}
-            ) to '{target.as_posix()}' (header, delimiter ',')
-            """
-        )
-        return con.execute(f"select count(*) from read_csv('{target.as_posix()}')").fetchone()[0]
-    finally:
-        con.close()
+    rows = read_technologies(source, limit)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["skill_name", "category", "aliases"])
+        for skill_name, category in rows:
+            writer.writerow([skill_name, category, ""])
+    return len(rows)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,5 +98,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(f"{write_taxonomy(args.source, args.target, args.limit)} skills written to {args.target}")
+    try:
+        count = write_taxonomy(args.source, args.target, args.limit)
+    except SourceError as error:
+        print(f"taxonomy: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"taxonomy: {args.target}: cannot be written ({error.strerror})", file=sys.stderr)
+        return 2
+    print(f"{count} skills written to {args.target}")
     return 0
