@@ -24,6 +24,7 @@ from typing import Any
 SPLITS = ("train", "dev", "test")
 POSTING_COLUMNS = ("posting_id", "title", "description", "split", "source")
 GOLD_COLUMNS = ("posting_id", "split", "kind", "span", "sentence", "token_start", "token_end")
+TITLE = "SkillSpan posting"  # no skill words: the title adds no mention of its own
 KINDS = (("SKILL", "tags_skill"), ("KNOWLEDGE", "tags_knowledge"))
 
 
@@ -56,7 +57,8 @@ def read_sentences(path: Path) -> Iterator[dict[str, Any]]:
                 tokens, source, idx = sentence["tokens"], sentence["source"], int(sentence["idx"])
                 for _kind, column in KINDS:
                     if len(sentence[column]) != len(tokens):
-                        raise ConvertError(f"{path}:{number}: {column} has {len(sentence[column])} tags for {len(tokens)} tokens")
+                        tags = len(sentence[column])
+                        raise ConvertError(f"{path}:{number}: {column} has {tags} tags for {len(tokens)} tokens")
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
                 if isinstance(error, ConvertError):
                     raise
@@ -76,7 +78,7 @@ def convert(folder: Path, splits: Iterable[str] = SPLITS) -> tuple[list[dict[str
             posting_id = f"{split}-{source}-{idx}"
             description = "\n".join(" ".join(s["tokens"]) for s in sentences)
             postings.append(
-                {"posting_id": posting_id, "title": "", "description": description, "split": split, "source": source}
+                {"posting_id": posting_id, "title": TITLE, "description": description, "split": split, "source": source}
             )
             for number, sentence in enumerate(sentences):
                 for kind, column in KINDS:
