@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from job_skills.project import PROJECT_ROOT
+from job_skills.taxonomy.aliases import derive_aliases
 from job_skills.taxonomy.onet import write_taxonomy
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
@@ -46,18 +47,6 @@ ONET = SHARED / "onet" / "technology_skills.tsv"
 
 #: The warehouse's token pattern (macro token_pattern), in Python's `re`: [^\W_] is a letter or digit.
 TOKEN = re.compile(r"\.?[^\W_]+(?:[+#]+|[./][^\W_]+)*")
-#: Written aliases for names the automatic rules miss; short names (< 3 characters) match only
-#: through an alias, so C# gets itself.
-CURATED_ALIASES = {
-    "C#": ["C#"],
-    "Microsoft Excel": ["Excel", "MS Excel"],
-    "Microsoft PowerPoint": ["PowerPoint"],
-    "Microsoft SQL Server": ["MS SQL Server", "MSSQL"],
-    "Microsoft .NET Framework": [".NET"],
-    "JavaScript": ["JS"],
-    "Amazon Web Services AWS software": ["Amazon Web Services"],
-    "Python": ["Python3"],
-}
 SUFFIXES = ["ent", "s", "er", "ing", "ix", "ed"]
 #: Phrase templates; every word in them must be inert (checked at start).
 MENTION_TEMPLATES = [
@@ -117,57 +106,21 @@ def _lower_word_counts() -> dict[str, int]:
 
 @cache
 def full_taxonomy() -> tuple[Skill, ...]:
-    """All O*NET technologies, most widespread first, with aliases added by three rules:
-    a trailing acronym ("Structured query language SQL" -> "SQL"), the name without a vendor
-    ("Microsoft SQL Server" -> "SQL Server", not when that leaves a common English word such as
-    "Project"), and the curated list. An alias that is another skill's name is not added."""
+    """All O*NET technologies, most widespread first, with aliases added by three rules of
+    job_skills.taxonomy.aliases: a trailing acronym ("Structured query language SQL" -> "SQL"), the
+    name without a vendor ("Microsoft SQL Server" -> "SQL Server", not when that leaves a common
+    English word such as "Project"), and the curated list (CURATED_ALIASES). An alias that is
+    another skill's name is not added."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "onet.csv"
         write_taxonomy(ONET, path)
         with path.open(newline="", encoding="utf-8") as handle:
             rows = [(row["skill_name"], row["category"]) for row in csv.DictReader(handle)]
-    names_lower = {name.lower() for name, _ in rows}
-    first_words: dict[str, int] = {}
-    for name, _ in rows:
-        words = name.split()
-        if len(words) > 1:
-            first_words[words[0]] = first_words.get(words[0], 0) + 1
-    second_words: dict[str, set[str]] = {}
-    for name, _ in rows:
-        words = name.split()
-        if len(words) > 1:
-            second_words.setdefault(words[0], set()).add(words[1])
-    vendors = {
-        word
-        for word, count in first_words.items()
-        if count >= 5 and word[:1].isupper() and len(second_words[word]) >= 0.6 * count
-    }
-    common = _lower_word_counts()
-    skills = []
-    taken = set(names_lower)
-    for name, category in rows:
-        words = name.split()
-        candidates: list[str] = list(CURATED_ALIASES.get(name, []))
-        if len(words) >= 3 and re.fullmatch(r"[A-Z][A-Z0-9]{2,}", words[-1]) and words[0][0].upper() == words[-1][0]:
-            candidates.append(words[-1])
-            spelled = words[:-1][-len(words[-1]) :]
-            if len(spelled) == len(words[-1]) and "".join(w[0] for w in spelled).upper() == words[-1]:
-                candidates.append(" ".join(words[:-1]))
-        if len(words) >= 2 and words[0] in vendors:
-            rest = " ".join(words[1:])
-            distinctive = len(words) > 2 or re.search(r"[A-Z0-9]", rest[1:]) or common.get(rest.lower(), 0) == 0
-            if len(rest) >= 3 and rest[0].isalpha() and distinctive and not rest.lower().endswith(" software"):
-                candidates.append(rest)
-        aliases = []
-        for alias in candidates:
-            key = alias.lower()
-            if alias == name or (key in taken and alias not in CURATED_ALIASES.get(name, [])):
-                continue
-            if not tokens(alias):
-                continue
-            aliases.append(alias)
-            taken.add(key)
-        skills.append(Skill(name, category, tuple(dict.fromkeys(aliases))))
+    # the two older rules only (src/job_skills/taxonomy/aliases.py), so the data stays as it was
+    aliases = derive_aliases(
+        [name for name, _ in rows], _lower_word_counts(), strip_software=False, parentheticals=False
+    )
+    skills = [Skill(name, category, found) for (name, category), found in zip(rows, aliases, strict=True)]
     return tuple(skills)
 
 

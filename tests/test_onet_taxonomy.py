@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
+from job_skills.taxonomy import aliases
 from job_skills.taxonomy import onet as onet_taxonomy
 
 ONET = PROJECT_ROOT.parent / "shared" / "data" / "onet" / "technology_skills.tsv"
@@ -97,3 +98,62 @@ def test_bad_input_gives_one_line_naming_the_file(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and str(source) in err and expected in err, err
     assert not (tmp_path / "out.csv").exists()
+
+
+# --- alias derivation (job_skills.taxonomy.aliases), each rule on a hand-made case -------------
+
+VENDOR_NAMES = ["Oracle Java", "Oracle Database", "Oracle Cloud", "Oracle Fusion", "Oracle Exadata"]
+MICROSOFT = ["Microsoft Azure software", "Microsoft Excel", "Microsoft Word", "Microsoft Teams", "Microsoft Project"]
+
+
+def derived(names: list[str], common: dict[str, int] | None = None, **rules: bool) -> dict[str, tuple[str, ...]]:
+    return dict(zip(names, aliases.derive_aliases(names, common or {}, curated={}, **rules), strict=True))
+
+
+def test_a_trailing_acronym_becomes_an_alias() -> None:
+    found = derived(["Structured query language SQL", "Amazon Web Services AWS software", "Data tool XYZ"])
+    assert found["Structured query language SQL"] == ("SQL", "Structured query language")
+    assert "AWS" in found["Amazon Web Services AWS software"]
+    assert found["Data tool XYZ"] == ()  # the acronym's first letter is not the name's
+
+
+def test_a_vendor_prefix_is_stripped_unless_a_common_word_is_left() -> None:
+    found = derived(VENDOR_NAMES + MICROSOFT, common={"project": 120})
+    assert found["Oracle Java"] == ("Java",)
+    assert found["Microsoft Azure software"] == ("Microsoft Azure", "Azure")
+    assert found["Microsoft Project"] == ()  # "project" is a common lower-case word
+    assert found["Microsoft Teams"] == ("Teams",)
+
+
+def test_the_word_software_is_stripped() -> None:
+    found = derived(["Tableau software", "Spreadsheet software"], common={"spreadsheet": 9})
+    assert found["Tableau software"] == ("Tableau",)
+    assert found["Spreadsheet software"] == ()  # one common word left: no alias
+    assert derived(["Tableau software"], strip_software=False)["Tableau software"] == ()
+
+
+def test_parentheticals_give_both_parts_unless_the_inner_one_describes() -> None:
+    found = derived(["Adobe Experience Manager (AEM)", "Digivey software (expert system feature)"])
+    assert found["Adobe Experience Manager (AEM)"] == ("Adobe Experience Manager", "AEM")
+    assert found["Digivey software (expert system feature)"] == ("Digivey software", "Digivey")
+    assert derived(["Adobe Experience Manager (AEM)"], parentheticals=False)["Adobe Experience Manager (AEM)"] == ()
+
+
+def test_an_alias_that_is_another_skills_name_or_already_taken_is_not_added() -> None:
+    found = derived(["Oracle Java", "Java", *VENDOR_NAMES[1:], "Tableau", "Tableau software"])
+    assert found["Oracle Java"] == ()
+    assert found["Tableau software"] == ()
+    curated = aliases.derive_aliases(["Microsoft Excel", "Excel"], {}, curated={"Microsoft Excel": ["Excel"]})
+    assert curated == [("Excel",), ()]  # a curated alias is always kept
+
+
+def test_the_tool_writes_the_derived_aliases(tmp_path: Path) -> None:
+    source = tmp_path / "technology_skills.tsv"
+    source.write_text(
+        HEADER + "".join(f"11-1011.00\t{name}\t1\tSoftware\tY\tN\n" for name in ["Structured query language SQL"]),
+        encoding="utf-8",
+    )
+    target = tmp_path / "taxonomy.csv"
+    onet_taxonomy.write_taxonomy(source, target)
+    with target.open(encoding="utf-8") as handle:
+        assert [row["aliases"] for row in csv.DictReader(handle)] == ["SQL|Structured query language"]

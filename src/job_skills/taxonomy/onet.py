@@ -2,7 +2,9 @@
 
 O*NET lists one row per (occupation, technology example); the taxonomy wants one row per skill
 with header `skill_name,category,aliases`. Each distinct technology example becomes a skill, its
-UNSPSC commodity title the category (the most frequent one when an example has several).
+UNSPSC commodity title the category (the most frequent one when an example has several), its
+aliases derived by job_skills.taxonomy.aliases (trailing acronym, vendor prefix and the word
+"software" stripped, parentheticals, a curated list).
 Source: O*NET 28.x Database by the U.S. Department of Labor, Employment and Training
 Administration (USDOL/ETA), used under the CC BY 4.0 license.
 
@@ -20,6 +22,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+
+from job_skills.taxonomy.aliases import derive_aliases
 
 COLUMNS = ("O*NET-SOC Code", "Example", "Commodity Title")
 
@@ -82,12 +86,13 @@ def read_technologies(source: Path, limit: int | None = None) -> list[tuple[str,
 def write_taxonomy(source: Path, target: Path, limit: int | None = None) -> int:
     """Write the taxonomy CSV; returns the number of skills written (the most widespread first)."""
     rows = read_technologies(source, limit)
+    derived = derive_aliases([name for name, _ in rows], {})
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["skill_name", "category", "aliases"])
-        for skill_name, category in rows:
-            writer.writerow([skill_name, category, ""])
+        for (skill_name, category), aliases in zip(rows, derived, strict=True):
+            writer.writerow([skill_name, category, "|".join(aliases)])
     return len(rows)
 
 
