@@ -45,8 +45,12 @@ SHARED = PROJECT_ROOT.parent / "shared" / "data"
 GLASSDOOR = SHARED / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"
 ONET = SHARED / "onet" / "technology_skills.tsv"
 
-#: The warehouse's token pattern (macro token_pattern), in Python's `re`: [^\W_] is a letter or digit.
-TOKEN = re.compile(r"\.?[^\W_]+(?:[+#]+|[./][^\W_]+)*")
+#: The warehouse's token pattern (macro token_pattern), in Python's `re`: [^\W_] is a letter or
+#: digit; a slash is a token of its own; U+E000 marks the dot of a split ".net" (NET_DOT).
+TOKEN = re.compile(r"[.\uE000]?[^\W_]+(?:[+#]+|\.[^\W_]+)*|/")
+#: The dot of a ".net" that ends a token after a letter, digit, + or # starts a token of its own
+#: ("VB.NET" is "vb", ".net"), as macro net_dots_marked marks it.
+NET_DOT = re.compile(r"(?i)([^\W_]|[+#])\.(net)([\W_]|$)")
 SUFFIXES = ["ent", "s", "er", "ing", "ix", "ed"]
 #: Phrase templates; every word in them must be inert (checked at start).
 MENTION_TEMPLATES = [
@@ -63,7 +67,8 @@ CASES = ("as written", "lower", "upper")
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, as the warehouse splits descriptions."""
-    return [token.lower() for token in TOKEN.findall(text)]
+    marked = NET_DOT.sub("\\1\ue000\\2\\3", text)
+    return [token.replace("\ue000", ".").lower() for token in TOKEN.findall(marked)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,10 +1,24 @@
 {#- Split text into word tokens with their character offsets: one row per (key, token).
-    A token is a run of letters and digits, optionally led by a dot and joined by dots or
-    slashes, or followed by + or #: "python", "c++", "c#", ".net", "node.js", "ci/cd".
+    A token is a run of letters and digits, optionally led by a dot and joined by dots, or
+    followed by + or #: "python", "c++", "c#", ".net", "node.js"; or a slash on its own
+    ("Python/R" is "python", "/", "r"; "CI/CD" is "ci", "/", "cd"). A dot before "net" that ends
+    a token starts a token of its own ("VB.NET" is "vb", ".net"; "C#.NET" is "c#", ".net").
     Spaces, hyphens and other punctuation separate tokens ("r-studio" is "r", "studio"). -#}
 
 {% macro token_pattern() -%}
-    '\.?[\pL\pN]+(?:[+#]+|[./][\pL\pN]+)*'
+    {#- U+E000 is the dot of a split ".net" (macro net_dots_marked); it is a dot again in the tokens -#}
+    '[.\x{E000}]?[\pL\pN]+(?:[+#]+|\.[\pL\pN]+)*|/'
+{%- endmacro %}
+
+{% macro net_dots_marked(text) -%}
+    {#- The text with the dot of each ".net" that ends a token after a letter, digit, + or # made
+        U+E000 (one character for one, so offsets stay), which the token pattern does not join
+        to the token before: RE2 has no lookahead, so the split is marked before tokenizing. -#}
+    {{ regex_replace_all(text, "'(?i)([\\pL\\pN+#])\\.(net)([^\\pL\\pN]|$)'", "'\\1' || chr(57344) || '\\2\\3'") }}
+{%- endmacro %}
+
+{% macro net_dots_restored(text) -%}
+    replace({{ text }}, chr(57344), '.')
 {%- endmacro %}
 
 {% macro tokenize_text(relation, key_column, text_column) -%}
@@ -21,8 +35,8 @@
     select
         {{ key_column }} as token_key,
         token_index,
-        token_text,
-        lower(token_text) as token,
+        {{ net_dots_restored('token_text') }} as token_text,
+        lower({{ net_dots_restored('token_text') }}) as token,
         cast(
             sum(length(separator_before) + length(token_text)) over (
                 partition by {{ key_column }} order by token_index rows unbounded preceding
@@ -37,8 +51,8 @@
         from (
             select
                 {{ key_column }},
-                regexp_extract_all({{ text_column }}, {{ token_pattern() }}) as tokens,
-                regexp_split_to_array({{ text_column }}, {{ token_pattern() }}) as separators
+                regexp_extract_all({{ net_dots_marked(text_column) }}, {{ token_pattern() }}) as tokens,
+                regexp_split_to_array({{ net_dots_marked(text_column) }}, {{ token_pattern() }}) as separators
             from {{ relation }}
         ) as listed
     ) as unnested
@@ -58,7 +72,9 @@
 {%- endmacro %}
 
 {% macro duckdb__token_text(text) -%}
-    (' ' || array_to_string(regexp_extract_all({{ text }}, {{ token_pattern() }}), ' ') || ' ')
+    (' ' || {{ net_dots_restored(
+        "array_to_string(regexp_extract_all(" ~ net_dots_marked(text) ~ ", " ~ token_pattern() ~ "), ' ')"
+    ) }} || ' ')
 {%- endmacro %}
 
 
