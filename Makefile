@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: help build test test-fast dbt-build report validate postings lint seeds clean pr publish docs benchmark
+.PHONY: help build test test-fast dbt-build report validate postings lint seeds clean pr publish docs evaluate benchmark
 
 .DEFAULT_GOAL := help
 
@@ -86,6 +86,11 @@ docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, u
 seeds: $(STAMP)  ## Regenerate the reconstructed sample seeds (deterministic).
 	$(BIN)/python tools/generate_sample_seeds.py
 
+# Matching quality on SkillSpan's expert-labelled postings (data/skillspan/): default and O*NET taxonomies.
+EVALUATION_LABEL ?= after
+evaluate: $(STAMP)  ## Precision and recall of the matcher on expert-labelled postings: evaluation/RESULTS.md (job-skills evaluate).
+	$(JOB_SKILLS) evaluate --label="$$EVALUATION_LABEL"
+
 # The scale benchmark (about 30 min on 2 cores): results in benchmarks/RESULTS.md and results.json.
 SIZES ?= 10000,100000,1000000
 TAXONOMIES ?= 100,1000,8745
@@ -98,7 +103,7 @@ benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on gener
 # text as given, so make does not expand a $(...) inside it either (a command-line variable is
 # recursively expanded by default: POSTINGS='$(shell touch x)' would run when referenced), and
 # the simple flavour (:=) keeps export from expanding it later.
-USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE SIZES TAXONOMIES
+USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE SIZES TAXONOMIES EVALUATION_LABEL
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VARIABLES)
 

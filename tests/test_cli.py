@@ -13,7 +13,7 @@ from job_skills import cli
 from job_skills.project import PROJECT_ENV, SOURCE_CHECKOUT, ProjectNotFound, find_project_root
 
 JOB_SKILLS = str(Path(sys.executable).with_name("job-skills"))
-FLOW = ["build", "audit", "publish", "report", "postings", "diff", "docs", "taxonomy", "benchmark"]
+FLOW = ["build", "audit", "publish", "report", "postings", "diff", "docs", "taxonomy", "evaluate", "benchmark"]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -46,6 +46,7 @@ COMMANDS = (
     Command("diff", "job_skills.diff", "what the working tree does to the marts against a base revision"),
     Command("docs", "job_skills.docs", "dbt docs and GX Data Docs under reports/, both readable offline"),
     Command("taxonomy", "job_skills.taxonomy.onet", "a skills taxonomy CSV from O*NET's technology skills"),
+    Command("evaluate", "job_skills.evaluation.run", "precision and recall of the matcher on expert-labelled postings"),
     Command("benchmark", "benchmarks.run", "the scale benchmark: warehouse vs the pandas and pyahocorasick baselines"),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
