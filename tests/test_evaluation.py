@@ -26,7 +26,8 @@ def taxonomy() -> Taxonomy:
 
 
 def test_words_split_on_anything_but_letters_digits_plus_and_hash() -> None:
-    assert words("C++, C#/.NET and node.js; Python-3") == ["c++", "c#", "net", "and", "node", "js", "python", "3"]
+    assert words("C++, C#/.NET and node.js; Python-3.") == ["c++", "c#", "net", "and", "node.js", "python", "3"]
+    assert words("ASP.NET . NET R&D") == ["asp.net", "net", "r", "d"]
     assert words("R and r", keep_case=True) == ["R", "and", "r"]
 
 
@@ -41,6 +42,8 @@ def test_span_rule_case_sensitive_alias_and_short_name() -> None:
     assert t.items_in("Go and go") == set()  # a name shorter than 3 characters counts only through aliases
     assert t.items_in("C++ / cpp") == {"C++"}
     assert t.items_in("pythonic") == set()
+    t.add("JavaScript", ["js"])
+    assert t.items_in("Node.js") == set()  # a dot inside a word joins it
 
 
 def test_gold_pairs_are_posting_item_pairs_from_spans() -> None:

@@ -3,8 +3,10 @@
 Written apart from the matcher (it never imports or calls the matcher's SQL or macros), by one
 plain rule:
 
-- **Words**: a text is split into words on anything that is not a letter, a digit, `+` or `#`
-  (so `C++`, `C#` stay whole; `node.js` is `node js`, `.NET` is `net`, `CI/CD` is `ci cd`).
+- **Words**: a text is split into words on anything that is not a letter, a digit, `+`, `#` or
+  `.`, and the dots at either end of a word are dropped: `C++`, `C#`, `node.js`, `ASP.NET` stay
+  whole (so `Node.js` holds no `js` and `ASP.NET` no `.NET`), `.NET` and SkillSpan's `. NET` are
+  `net`, `CI/CD` is `ci cd`, `R&D` is `r d`.
 - **Aliases of an item**: its name (only when the name has 3 characters or more, as the taxonomy
   format says of short names) and every alias of its `aliases` column (`|`-separated).
   An alias written with a leading `=` is compared as written (case kept); every other alias and
@@ -27,13 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
-WORD = re.compile(r"(?:[^\W_]|[+#])+")  # runs of letters, digits, + and #
+WORD = re.compile(r"(?:[^\W_]|[+#.])+")  # runs of letters, digits, +, # and .
 MIN_NAME_CHARS = 3
 
 
 def words(text: str, keep_case: bool = False) -> list[str]:
-    """text split on anything that is not a letter, digit, + or #; lower-cased unless keep_case."""
-    found = WORD.findall(text)
+    """text split on anything that is not a letter, digit, +, # or ., end dots dropped; lower-cased unless keep_case."""
+    found = [word.strip(".") for word in WORD.findall(text)]
+    found = [word for word in found if word]
     return found if keep_case else [w.lower() for w in found]
 
 
