@@ -26,7 +26,6 @@ import argparse
 import csv
 import hashlib
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,7 +38,7 @@ import pyarrow.parquet as pq
 
 from job_skills.project import PROJECT_ROOT
 from job_skills.taxonomy.aliases import derive_aliases
-from job_skills.taxonomy.onet import write_taxonomy
+from job_skills.taxonomy.onet import read_technologies
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
 GLASSDOOR = SHARED / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"
@@ -116,14 +115,14 @@ def full_taxonomy() -> tuple[Skill, ...]:
     name without a vendor ("Microsoft SQL Server" -> "SQL Server", not when that leaves a common
     English word such as "Project"), and the curated list (CURATED_ALIASES). An alias that is
     another skill's name is not added."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "onet.csv"
-        write_taxonomy(ONET, path)
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = [(row["skill_name"], row["category"]) for row in csv.DictReader(handle)]
+    rows = read_technologies(ONET)  # every technology: the reviewed common-word list is not applied
     # the two older rules only (src/job_skills/taxonomy/aliases.py), so the data stays as it was
     aliases = derive_aliases(
-        [name for name, _ in rows], _lower_word_counts(), strip_software=False, parentheticals=False
+        [name for name, _ in rows],
+        _lower_word_counts(),
+        strip_software=False,
+        parentheticals=False,
+        curated_vendors=(),
     )
     skills = [Skill(name, category, found) for (name, category), found in zip(rows, aliases, strict=True)]
     return tuple(skills)

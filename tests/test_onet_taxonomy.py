@@ -1,4 +1,5 @@
-"""The O*NET Technology Skills list (8,745 technologies) loads through taxonomy_path."""
+"""The O*NET Technology Skills list (8,745 technologies) converts to a taxonomy with aliases and the
+reviewed common-word list applied, and loads through taxonomy_path."""
 
 from __future__ import annotations
 
@@ -15,10 +16,16 @@ ONET = PROJECT_ROOT.parent / "shared" / "data" / "onet" / "technology_skills.tsv
 pytestmark = pytest.mark.skipif(not ONET.exists(), reason=f"O*NET file not found at {ONET}")
 
 
+def excluded_names() -> set[str]:
+    names = {name for name, _ in onet_taxonomy.read_technologies(ONET)}
+    return {name for name, action in onet_taxonomy.read_decisions().items() if action == "exclude" and name in names}
+
+
 @pytest.fixture(scope="module")
 def taxonomy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("onet") / "onet_taxonomy.csv"
-    assert onet_taxonomy.write_taxonomy(ONET, target) == 8745
+    assert len(onet_taxonomy.read_technologies(ONET)) == 8745
+    assert onet_taxonomy.write_taxonomy(ONET, target) == 8745 - len(excluded_names())
     return target
 
 
@@ -26,8 +33,13 @@ def test_taxonomy_has_the_contract_header_and_every_technology(taxonomy: Path) -
     with taxonomy.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["skill_name", "category", "aliases"]
-    assert len({row["skill_name"] for row in rows}) == 8745
+    names = {row["skill_name"] for row in rows}
+    assert len(names) == len(rows) == 8745 - len(excluded_names())
+    assert not names & excluded_names()
     assert all(row["category"] for row in rows)
+    by_name = {row["skill_name"]: row["aliases"].split("|") for row in rows}
+    assert by_name["Slack"] == ["=Slack"] and "Microsoft Project" in by_name
+    assert "Azure" in by_name["Microsoft Azure software"] and "Project" not in by_name["Microsoft Project"]
 
 
 def test_postings_are_measured_against_all_of_onet(taxonomy: Path, tmp_path: Path) -> None:
@@ -51,7 +63,7 @@ def test_postings_are_measured_against_all_of_onet(taxonomy: Path, tmp_path: Pat
     )
     assert result.returncode == 0, result.stdout[-4000:]
     skills = read_frame("select count(*) as n from marts.dim_skills", path=tmp_path / "onet.duckdb")
-    assert skills.loc[0, "n"] == 8745
+    assert skills.loc[0, "n"] == 8745 - len(excluded_names())
     found = read_frame(
         "select skills.skill_name, mentions.posting_id from marts.fct_posting_mentions as mentions"
         " inner join marts.dim_skills as skills on mentions.item_id = skills.skill_id",
@@ -134,9 +146,10 @@ def test_the_word_software_is_stripped() -> None:
 
 def test_parentheticals_give_both_parts_unless_the_inner_one_describes() -> None:
     found = derived(["Adobe Experience Manager (AEM)", "Digivey software (expert system feature)"])
-    assert found["Adobe Experience Manager (AEM)"] == ("Adobe Experience Manager", "AEM")
+    assert found["Adobe Experience Manager (AEM)"] == ("Adobe Experience Manager", "Experience Manager", "AEM")
     assert found["Digivey software (expert system feature)"] == ("Digivey software", "Digivey")
-    assert derived(["Adobe Experience Manager (AEM)"], parentheticals=False)["Adobe Experience Manager (AEM)"] == ()
+    without = derived(["Adobe Experience Manager (AEM)"], parentheticals=False)
+    assert without["Adobe Experience Manager (AEM)"] == ("Experience Manager (AEM)",)  # the vendor rule only
 
 
 def test_an_alias_that_is_another_skills_name_or_already_taken_is_not_added() -> None:
@@ -157,3 +170,88 @@ def test_the_tool_writes_the_derived_aliases(tmp_path: Path) -> None:
     onet_taxonomy.write_taxonomy(source, target)
     with target.open(encoding="utf-8") as handle:
         assert [row["aliases"] for row in csv.DictReader(handle)] == ["SQL|Structured query language"]
+
+
+# --- the shipped common words and the reviewed list ---------------------------------------------
+
+SHARED = PROJECT_ROOT.parent / "shared" / "data"
+GLASSDOOR = SHARED / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"
+SKILLSPAN = [SHARED / "skillspan" / "train.json", SHARED / "skillspan" / "dev.json"]  # never test.json
+COMMON_WORDS_HEADER = (
+    "# Common lower-case words: each word (regex [A-Za-z][A-Za-z0-9]*) written in lower case 3 or more\n"
+    "# times and in at least half of its occurrences, in the Glassdoor data-science descriptions and the\n"
+    "# SkillSpan train and dev sentences (never test), with its lower-case count. Made by\n"
+    "# tests/test_onet_taxonomy.py::words_from_the_corpora; used by job_skills.taxonomy.aliases so that\n"
+    "# a vendor or 'software' is not stripped down to a common word.\n"
+)
+
+
+def words_from_the_corpora() -> dict[str, int]:
+    """Lower-case word -> count, for the words common_words.txt keeps."""
+    import json
+    import re
+    from collections import Counter
+
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        texts = [
+            row[0]
+            for row in con.execute(
+                'select "Job Description" from read_csv(?, header = true, all_varchar = true)', [str(GLASSDOOR)]
+            ).fetchall()
+            if row[0]
+        ]
+    finally:
+        con.close()
+    for path in SKILLSPAN:
+        with path.open(encoding="utf-8") as handle:
+            texts.extend(" ".join(json.loads(line)["tokens"]) for line in handle if line.strip())
+    lower: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    for text in texts:
+        for word in re.findall(r"\b[A-Za-z][A-Za-z0-9]*\b", text):
+            written[word.lower()] += 1
+            if word.islower():
+                lower[word] += 1
+    return {word: count for word, count in lower.items() if count >= 3 and 2 * count >= written[word]}
+
+
+@pytest.mark.skipif(not (GLASSDOOR.exists() and all(p.exists() for p in SKILLSPAN)), reason="corpora not found")
+def test_the_shipped_common_words_are_the_corpora_s() -> None:
+    assert aliases.common_words() == words_from_the_corpora()
+    text = aliases.COMMON_WORDS.read_text(encoding="utf-8")
+    assert text.startswith(COMMON_WORDS_HEADER)
+
+
+def test_the_reviewed_list_is_applied(tmp_path: Path) -> None:
+    source = tmp_path / "technology_skills.tsv"
+    names = ["Slack", "Google", "Microsoft Word", "Adobe Director", "Python"]
+    source.write_text(HEADER + "".join(f"11-1011.00\t{name}\t1\tSoftware\tY\tN\n" for name in names), encoding="utf-8")
+    target = tmp_path / "taxonomy.csv"
+    assert onet_taxonomy.write_taxonomy(source, target) == 4  # Google left out
+    with target.open(encoding="utf-8") as handle:
+        written = {row["skill_name"]: row["aliases"] for row in csv.DictReader(handle)}
+    assert written == {"Slack": "=Slack", "Microsoft Word": "=Word", "Adobe Director": "", "Python": "Python3"}
+
+
+def test_every_entry_of_the_reviewed_list_is_an_onet_name_or_derived_alias() -> None:
+    rows = onet_taxonomy.read_technologies(ONET)
+    derived = aliases.derive_aliases([name for name, _ in rows], aliases.common_words())
+    known = {name for name, _ in rows} | {alias for found in derived for alias in found}
+    decisions = onet_taxonomy.read_decisions()
+    assert {"Scheme", "Act!", "Slack", "After the Deadline", "Programming languages", "Google", "LinkedIn"} <= set(
+        decisions
+    )
+    assert sorted(set(decisions) - known) == []
+
+
+def test_a_bad_row_in_the_reviewed_list_gives_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "list.csv"
+    bad.write_text("name,action,reason\nSlack,ignore,why\n", encoding="utf-8")
+    with pytest.raises(onet_taxonomy.SourceError, match=r"list.csv: row 2, column action: 'ignore'"):
+        onet_taxonomy.read_decisions(bad)
+    bad.write_text("name,reason\nSlack,why\n", encoding="utf-8")
+    with pytest.raises(onet_taxonomy.SourceError, match=r"missing column\(s\) action"):
+        onet_taxonomy.read_decisions(bad)

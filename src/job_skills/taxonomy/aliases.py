@@ -6,24 +6,30 @@ skill already took, is not added; a curated alias is always kept):
 
 - curated: the written aliases of CURATED_ALIASES;
 - "software" stripped: "Microsoft Azure software" -> "Microsoft Azure" (then the other rules
-  apply to that form too), not when what is left is one common lower-case word;
+  apply to that form too), when what is left looks like a name: a capital or digit after its
+  first letter, or one word that is not a common lower-case word ("Tableau software" -> "Tableau",
+  but "Statistical analysis software" and "IMPACT software" get no such alias);
 - parentheticals: "Foo (Bar)" -> "Foo" and, when it looks like a name (a capital or a digit in
   it, not "(expert system feature)"), "Bar";
 - trailing acronym: "Structured query language SQL" -> "SQL" (three words or more, the acronym's
   first letter the name's), and the spelled-out words when their initials are the acronym;
 - vendor prefix stripped: "Oracle Java" -> "Java", for vendors (a capitalised first word of 5 or
-  more names, followed by varied second words), not when that leaves one common lower-case word
+  more names, followed by varied second words, and CURATED_VENDORS), not when that leaves one common lower-case word
   ("Microsoft Project" keeps no "Project").
 
 `common` says how often a word is written in lower case in real postings (0 or absent: not a
-common word). The benchmark passes its Glassdoor counts and the two older rules only
-(`strip_software=False, parentheticals=False`), so its generated data stays as it was.
+common word); `job-skills taxonomy` passes common_words.txt beside this file (see there). The
+benchmark passes its Glassdoor counts and the two older rules only (`strip_software=False,
+parentheticals=False, curated_vendors=()`), so its generated data stays as it was.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+COMMON_WORDS = Path(__file__).with_name("common_words.txt")
 
 #: Written aliases for names the automatic rules miss; short names (< 3 characters) match only
 #: through an alias, so C# gets itself.
@@ -38,9 +44,22 @@ CURATED_ALIASES: dict[str, list[str]] = {
     "Python": ["Python3"],
 }
 
+#: Vendors the mechanical rule misses (their names' second words repeat: Microsoft Office ...).
+CURATED_VENDORS = frozenset({"Adobe", "Amazon", "Apache", "Autodesk", "Google", "IBM", "Microsoft", "Oracle", "SAP"})
+
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}")
 PARENTHETICAL = re.compile(r"^(?P<before>.*?)\s*\((?P<inner>[^()]+)\)\s*(?P<after>.*)$")
 SOFTWARE = re.compile(r"\s+software$", re.IGNORECASE)
+
+
+def common_words() -> dict[str, int]:
+    """The shipped common lower-case words (common_words.txt: lines `word count`, # comments)."""
+    counts = {}
+    for line in COMMON_WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, count = line.split()
+            counts[word] = int(count)
+    return counts
 
 
 def vendors(names: Sequence[str]) -> set[str]:
@@ -98,7 +117,10 @@ def forms(name: str, common: Mapping[str, int], *, strip_software: bool, parenth
     if strip_software:
         for form in list(found):
             stripped = SOFTWARE.sub("", form)
-            if stripped != form and stripped and (" " in stripped or common.get(stripped.lower(), 0) == 0):
+            name_like = re.search(r"[A-Z0-9]", stripped[1:]) or (
+                " " not in stripped and not common.get(stripped.lower())
+            )
+            if stripped != form and stripped and name_like:
                 found.append(stripped)
     return list(dict.fromkeys(form for form in found if form))
 
@@ -108,11 +130,12 @@ def derive_aliases(
     common: Mapping[str, int],
     curated: Mapping[str, Sequence[str]] = CURATED_ALIASES,
     *,
+    curated_vendors: Collection[str] = CURATED_VENDORS,
     strip_software: bool = True,
     parentheticals: bool = True,
 ) -> list[tuple[str, ...]]:
     """The aliases of each name, in the order of `names` (the most widespread first wins a shared alias)."""
-    vendor_words = vendors(names)
+    vendor_words = vendors(names) | set(curated_vendors)
     taken = {name.lower() for name in names}
     result = []
     for name in names:
@@ -121,6 +144,8 @@ def derive_aliases(
         for form in forms(name, common, strip_software=strip_software, parentheticals=parentheticals):
             if form != name:
                 candidates.append(form)
+            if parentheticals and "(" in form:  # the parts outside and inside get the rules
+                continue
             candidates.extend(acronym_aliases(form))
             candidates.extend(vendor_alias(form, vendor_words, common))
         aliases = []

@@ -4,7 +4,10 @@ O*NET lists one row per (occupation, technology example); the taxonomy wants one
 with header `skill_name,category,aliases`. Each distinct technology example becomes a skill, its
 UNSPSC commodity title the category (the most frequent one when an example has several), its
 aliases derived by job_skills.taxonomy.aliases (trailing acronym, vendor prefix and the word
-"software" stripped, parentheticals, a curated list).
+"software" stripped, parentheticals, a curated list). The reviewed list onet_common_words.csv
+beside this file (name,action,reason) settles names and aliases that are common English words or
+company names: `case_sensitive` writes the name or alias with the `=` prefix (it matches only as
+written, capitals and all), `exclude` leaves the technology (a name) or the alias out.
 Source: O*NET 28.x Database by the U.S. Department of Labor, Employment and Training
 Administration (USDOL/ETA), used under the CC BY 4.0 license.
 
@@ -23,9 +26,11 @@ from pathlib import Path
 
 import duckdb
 
-from job_skills.taxonomy.aliases import derive_aliases
+from job_skills.taxonomy.aliases import common_words, derive_aliases
 
 COLUMNS = ("O*NET-SOC Code", "Example", "Commodity Title")
+COMMON_WORDS_LIST = Path(__file__).with_name("onet_common_words.csv")
+ACTIONS = ("case_sensitive", "exclude")
 
 
 class SourceError(Exception):
@@ -83,17 +88,50 @@ def read_technologies(source: Path, limit: int | None = None) -> list[tuple[str,
     return rows if limit is None else rows[: max(limit, 0)]
 
 
+def read_decisions(path: Path = COMMON_WORDS_LIST) -> dict[str, str]:
+    """name or alias -> action, from the reviewed list (SourceError on a bad row)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in ("name", "action", "reason") if column not in (reader.fieldnames or [])]
+        if missing:
+            raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
+        decisions = {}
+        for number, row in enumerate(reader, start=2):
+            if row["action"] not in ACTIONS:
+                raise SourceError(f"{path}: row {number}, column action: {row['action']!r} is not one of {ACTIONS}")
+            decisions[row["name"]] = row["action"]
+    return decisions
+
+
+def apply_decisions(
+    rows: list[tuple[str, str]], derived: list[tuple[str, ...]], decisions: dict[str, str]
+) -> list[tuple[str, str, list[str]]]:
+    """(skill_name, category, aliases as written) with the reviewed list applied."""
+    result = []
+    for (skill_name, category), aliases in zip(rows, derived, strict=True):
+        if decisions.get(skill_name) == "exclude":
+            continue
+        written = [f"={skill_name}"] if decisions.get(skill_name) == "case_sensitive" else []
+        for alias in aliases:
+            action = decisions.get(alias)
+            if action != "exclude":
+                written.append(f"={alias}" if action == "case_sensitive" else alias)
+        result.append((skill_name, category, list(dict.fromkeys(written))))
+    return result
+
+
 def write_taxonomy(source: Path, target: Path, limit: int | None = None) -> int:
     """Write the taxonomy CSV; returns the number of skills written (the most widespread first)."""
     rows = read_technologies(source, limit)
-    derived = derive_aliases([name for name, _ in rows], {})
+    derived = derive_aliases([name for name, _ in rows], common_words())
+    skills = apply_decisions(rows, derived, read_decisions())
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["skill_name", "category", "aliases"])
-        for (skill_name, category), aliases in zip(rows, derived, strict=True):
+        for skill_name, category, aliases in skills:
             writer.writerow([skill_name, category, "|".join(aliases)])
-    return len(rows)
+    return len(skills)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
