@@ -68,6 +68,7 @@ SLOW_FIXTURES = frozenset(
 SLOW_TESTS = frozenset(
     {
         "test_benchmark.py",  # the tiny benchmark: full, incremental and memory-limited builds
+        "test_evaluation.py::test_evaluate_end_to_end_on_a_few_postings",
         "test_hostile_inputs.py",  # every case builds a user's odd file
         "test_incremental.py",  # four states of one user warehouse
         "test_user_postings.py",  # every case builds a user's postings (or stops on a bad file)

@@ -128,3 +128,28 @@ def test_shipped_files_equal_a_fresh_conversion(tmp_path: Path) -> None:
     with (tmp_path / "postings.csv").open(encoding="utf-8", newline="") as rows:
         splits = [row["split"] for row in csv.DictReader(rows)]
     assert {s: splits.count(s) for s in convert.SPLITS} == {"train": 140, "dev": 58, "test": 65}
+
+
+def test_evaluate_end_to_end_on_a_few_postings(tmp_path: Path) -> None:
+    """A real build of four shipped postings (one per split and more), scored by the command."""
+    from job_skills import cli
+
+    with (ROOT / "data" / "skillspan" / "postings.csv").open(encoding="utf-8", newline="") as rows:
+        postings = list(csv.DictReader(rows))
+    chosen = [p for p in postings if "Python" in p["description"]][:2]
+    chosen += [next(p for p in postings if p["split"] == split) for split in ("dev", "test")]
+    ids = {p["posting_id"] for p in chosen}
+    data = tmp_path / "data"
+    convert.write_csv(data / "postings.csv", convert.POSTING_COLUMNS, chosen)
+    with (ROOT / "data" / "skillspan" / "gold_spans.csv").open(encoding="utf-8", newline="") as rows:
+        gold = [g for g in csv.DictReader(rows) if g["posting_id"] in ids]
+    convert.write_csv(data / "gold_spans.csv", convert.GOLD_COLUMNS, gold)
+    out = tmp_path / "out"
+    argv = ["evaluate", "--label", "e2e", "--taxonomy", "default", "--no-glassdoor", "--resamples", "50"]
+    code = cli.main([*argv, "--data", str(data), "--output-dir", str(out)])
+    assert code == 0
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    splits = results["runs"]["e2e"]["taxonomies"]["default"]["splits"]
+    assert sum(s["postings"] for s in splits.values()) == len(ids)
+    assert sum(s["found"] for s in splits.values()) >= 2  # Python, in two postings, is found by the build
+    assert "## Taxonomy: default" in (out / "RESULTS.md").read_text(encoding="utf-8")

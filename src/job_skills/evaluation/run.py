@@ -300,6 +300,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
     parser.add_argument("--seed", type=int, default=13, help="bootstrap seed (default 13)")
     parser.add_argument(
+        "--data", type=Path, default=DATA, help="folder of postings.csv and gold_spans.csv (default data/skillspan)"
+    )
+    parser.add_argument(
         "--no-glassdoor",
         action="store_true",
         help="skip the Glassdoor whole-word comparison (../shared/data/glassdoor_ds_jobs, read in place)",
@@ -341,7 +344,7 @@ def taxonomy_plan(specs: list[str], project_dir: Path, folder: Path) -> list[tup
 
 def run(args: argparse.Namespace) -> int:
     project_dir = PROJECT_ROOT
-    data = PROJECT_ROOT / DATA
+    data = args.data if args.data.is_absolute() else PROJECT_ROOT / args.data
     postings_file, gold_file = data / "postings.csv", data / "gold_spans.csv"
     output = args.output_dir if args.output_dir.is_absolute() else PROJECT_ROOT / args.output_dir
     try:
