@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from job_skills.project import PROJECT_ROOT, read_frame, run_dbt
-from job_skills.taxonomy import aliases
+from job_skills.taxonomy import aliases, candidates
 from job_skills.taxonomy import onet as onet_taxonomy
 
 ONET = PROJECT_ROOT.parent / "shared" / "data" / "onet" / "technology_skills.tsv"
@@ -174,55 +174,24 @@ def test_the_tool_writes_the_derived_aliases(tmp_path: Path) -> None:
 
 # --- the shipped common words and the reviewed list ---------------------------------------------
 
-SHARED = PROJECT_ROOT.parent / "shared" / "data"
-GLASSDOOR = SHARED / "glassdoor_ds_jobs" / "glassdoor_jobs.csv"
-SKILLSPAN = [SHARED / "skillspan" / "train.json", SHARED / "skillspan" / "dev.json"]  # never test.json
-COMMON_WORDS_HEADER = (
-    "# Common lower-case words: each word (regex [A-Za-z][A-Za-z0-9]*) written in lower case 3 or more\n"
-    "# times and in at least half of its occurrences, in the Glassdoor data-science descriptions and the\n"
-    "# SkillSpan train and dev sentences (never test), with its lower-case count. Made by\n"
-    "# tests/test_onet_taxonomy.py::words_from_the_corpora; used by job_skills.taxonomy.aliases so that\n"
-    "# a vendor or 'software' is not stripped down to a common word.\n"
+
+@pytest.mark.skipif(
+    not (candidates.GLASSDOOR.exists() and all(path.exists() for path in candidates.SKILLSPAN)),
+    reason="corpora not found",
 )
-
-
-def words_from_the_corpora() -> dict[str, int]:
-    """Lower-case word -> count, for the words common_words.txt keeps."""
-    import json
-    import re
-    from collections import Counter
-
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        texts = [
-            row[0]
-            for row in con.execute(
-                'select "Job Description" from read_csv(?, header = true, all_varchar = true)', [str(GLASSDOOR)]
-            ).fetchall()
-            if row[0]
-        ]
-    finally:
-        con.close()
-    for path in SKILLSPAN:
-        with path.open(encoding="utf-8") as handle:
-            texts.extend(" ".join(json.loads(line)["tokens"]) for line in handle if line.strip())
-    lower: Counter[str] = Counter()
-    written: Counter[str] = Counter()
-    for text in texts:
-        for word in re.findall(r"\b[A-Za-z][A-Za-z0-9]*\b", text):
-            written[word.lower()] += 1
-            if word.islower():
-                lower[word] += 1
-    return {word: count for word, count in lower.items() if count >= 3 and 2 * count >= written[word]}
-
-
-@pytest.mark.skipif(not (GLASSDOOR.exists() and all(p.exists() for p in SKILLSPAN)), reason="corpora not found")
 def test_the_shipped_common_words_are_the_corpora_s() -> None:
-    assert aliases.common_words() == words_from_the_corpora()
-    text = aliases.COMMON_WORDS.read_text(encoding="utf-8")
-    assert text.startswith(COMMON_WORDS_HEADER)
+    assert aliases.common_words() == candidates.words_from_the_corpora()
+    assert aliases.COMMON_WORDS.read_text(encoding="utf-8").startswith(candidates.COMMON_WORDS_HEADER)
+
+
+def test_candidates_are_names_and_aliases_written_in_lower_case() -> None:
+    texts = ["we use slack daily; slack is cut", "Slack", "slack time", "slack", "our slack", "Oracle Java java"]
+    found = candidates.candidates(["Slack", "Oracle Java"] + [f"Oracle {w}" for w in "ABCD"], texts)
+    assert found == [(5, "Slack", "Slack")]  # "java" once in lower case: not a candidate
+    assert candidates.words_from_the_corpora(["the the the The", "Slack slack slack slack"]) == {
+        "the": 3,
+        "slack": 3,
+    }
 
 
 def test_the_reviewed_list_is_applied(tmp_path: Path) -> None:
