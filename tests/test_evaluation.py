@@ -153,3 +153,19 @@ def test_evaluate_end_to_end_on_a_few_postings(tmp_path: Path) -> None:
     assert sum(s["postings"] for s in splits.values()) == len(ids)
     assert sum(s["found"] for s in splits.values()) >= 2  # Python, in two postings, is found by the build
     assert "## Taxonomy: default" in (out / "RESULTS.md").read_text(encoding="utf-8")
+
+
+def test_glassdoor_whole_word_counting_and_its_cause_rules() -> None:
+    from job_skills.evaluation import glassdoor
+
+    assert len(glassdoor.hits("=R", "r and R")) == 1
+    assert len(glassdoor.hits("python", "Python, PYTHON")) == 2
+    assert glassdoor.hits("C++", "C++ and more") == []  # \b cannot match after a +
+    r = {"name": "R", "aliases": ["=R"], "contexts": ["R&D"]}
+    assert glassdoor.cause(r, "our R&D lab")[0] == "exclusion context"
+    assert glassdoor.cause(r, "Python/R")[0] == "slash rule"
+    assert glassdoor.cause(r, "R will do")[0] == "unexplained"
+    cpp = {"name": "C++", "aliases": ["C++", "cpp"], "contexts": []}
+    assert glassdoor.cause(cpp, "C++ and more")[0] == "\\b and + # ."
+    net = {"name": ".NET", "aliases": [".NET", "dotnet"], "contexts": []}
+    assert glassdoor.cause(net, "VB.net reports")[0] == ".NET rule"

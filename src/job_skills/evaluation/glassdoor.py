@@ -5,7 +5,7 @@ place and a temporary copy with a row-number `posting_id` is built; nothing of i
 the repository but counts and short example windows in evaluation/RESULTS.md.
 
 Whole-word counting: a posting counts for a skill when some alias (its name when 3 characters or
-more, and its aliases) matches `\\b<alias>\\b` in title + description with Python's re,
+more, and its aliases) matches `\\b<alias>\\b` in the description (the matcher reads no title) with Python's re,
 ignoring case; an alias written `=R` is compared with case kept. Each posting counted by one side
 only gets a cause, by these rules, in order:
 
@@ -34,7 +34,7 @@ WINDOW = 50
 
 
 def copy_with_ids(source: Path, target: Path) -> dict[str, str]:
-    """target: posting_id (row number), title, description; returns posting_id -> title + description."""
+    """target: posting_id (row number), title, description; returns posting_id -> description."""
     texts: dict[str, str] = {}
     with source.open(encoding="utf-8", newline="") as rows, target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
@@ -42,7 +42,7 @@ def copy_with_ids(source: Path, target: Path) -> dict[str, str]:
         for number, row in enumerate(csv.DictReader(rows), start=1):
             posting_id = f"glassdoor-{number}"
             writer.writerow([posting_id, row["Job Title"], row["Job Description"]])
-            texts[posting_id] = f"{row['Job Title']}\n{row['Job Description']}"
+            texts[posting_id] = row["Job Description"]  # the matcher reads descriptions, not titles
     return texts
 
 
@@ -82,7 +82,8 @@ def cause(item: dict[str, Any], text: str) -> tuple[str, str]:
             before, after = text[hit.start() - 1 : hit.start()], text[hit.end() : hit.end() + 1]
             if "/" in (before, after):
                 return "slash rule", window(text, hit.start(), hit.end())
-            if before == "." and hit.group().lower() in ("net", ".net"):
+            dotted_net = hit.group().lower() == "net" and before == "."
+            if dotted_net or (hit.group().startswith(".") and before.isalnum()):
                 return ".NET rule", window(text, hit.start(), hit.end())
             if before in ("+", "#", ".") or after in ("+", "#", "."):
                 return "\\b and + # .", window(text, hit.start(), hit.end())
