@@ -169,3 +169,5 @@ def test_glassdoor_whole_word_counting_and_its_cause_rules() -> None:
     assert glassdoor.cause(cpp, "C++ and more")[0] == "\\b and + # ."
     net = {"name": ".NET", "aliases": [".NET", "dotnet"], "contexts": []}
     assert glassdoor.cause(net, "VB.net reports")[0] == ".NET rule"
+    ml = {"name": "Machine learning", "aliases": ["Machine learning"], "contexts": []}
+    assert glassdoor.cause(ml, "machine-learning models")[0] == "separator between words"

@@ -15,7 +15,9 @@ only gets a cause, by these rules, in order:
 4. `\\b and + # .`: the alias starts or ends with `+`, `#` or `.` (where `\\b` cannot match, so
    `\\bc\\+\\+\\b` misses "C++ " and `\\bc#\\b` misses "C# "), or a `+`, `#` or `.` touches the hit
    ("C" in "C++", "node" in "node.js").
-5. `unexplained`: none of these.
+5. `separator between words`: an alias of several words occurs with its words separated by
+   something other than one space each (a hyphen, a line break, two spaces: "machine-learning").
+6. `unexplained`: none of these (with the first plain occurrence of an alias as the example).
 """
 
 from __future__ import annotations
@@ -93,8 +95,19 @@ def cause(item: dict[str, Any], text: str) -> tuple[str, str]:
             found = re.search(re.escape(body), text, flags=re.IGNORECASE)
             if found:
                 return "\\b and + # .", window(text, found.start(), found.end())
+    for alias in item["aliases"]:
+        parts = alias.removeprefix("=").split()
+        if len(parts) > 1:
+            joined = r"\b" + r"[\W_]+".join(map(re.escape, parts)) + r"\b"
+            found = re.search(joined, text, flags=0 if alias.startswith("=") else re.IGNORECASE)
+            if found and not found.group().count(" ") == len(parts) - 1:
+                return "separator between words", window(text, found.start(), found.end())
     if first is not None:
         return "unexplained", window(text, first.start(), first.end())
+    for alias in item["aliases"]:
+        found = re.search(re.escape(alias.removeprefix("=")), text, flags=re.IGNORECASE)
+        if found:
+            return "unexplained", window(text, found.start(), found.end())
     return "unexplained", ""
 
 
