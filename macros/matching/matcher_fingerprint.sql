@@ -1,7 +1,8 @@
-{% macro matcher_fingerprint(aliases) -%}
-    {#- A scalar subquery: the hash of var match_mode, the token pattern, the description column
-        and every alias (item, match key, case sensitivity) of the aliases relation: the matcher a
-        posting is scanned with. Extraction scans a posting again when it changes. -#}
+{% macro matcher_fingerprint(aliases, contexts) -%}
+    {#- A scalar subquery: the hash of var match_mode, the token pattern, the description column,
+        every alias (item, match key, case sensitivity) of the aliases relation and every exclude
+        context (item, tokens) of the contexts relation: the matcher a posting is scanned with.
+        Extraction scans a posting again when it changes. -#}
     (
         select
             {{ dbt.hash(dbt.concat([
@@ -18,7 +19,13 @@
                     ]),
                     "','",
                     "order by alias_key"
-                )
+                ),
+                "'|'",
+                "coalesce((select " ~ dbt.listagg(
+                    dbt.concat(["item_type", "':'", "item_id", "'='", "coalesce(lower_key, '')"]),
+                    "','",
+                    "order by context_key"
+                ) ~ " from " ~ contexts ~ "), '')"
             ])) }}
         from {{ aliases }}
     )

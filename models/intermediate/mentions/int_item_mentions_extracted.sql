@@ -3,7 +3,12 @@
     description token its first occurrence starts at. The matching algorithm is chosen by var
     match_mode, one macro each: `word` (macro word_mode_matches: whole words, through anchors)
     or `substring` (macro substring_mode_matches: plain substrings, as naive keyword counts).
-    Postings without text (the sample's, whose mentions are tagged) are not scanned. -#}
+    Postings without text (the sample's, whose mentions are tagged) are not scanned.
+    Exclude contexts (model int_item_exclude_contexts_tokenized, word mode only): a match of an
+    item that has contexts is checked again against the posting's tokens, and counts only where
+    an occurrence of the alias lies inside no occurrence of any of the item's contexts (compared
+    without case; macro first_occurrence_outside); its position is the first such occurrence.
+    Few items have contexts, so few matches are checked again. Substring mode stays naive. -#}
 
 {#- Incremental: a run scans only the accepted postings not yet scanned, with their current
     text (description_hash), by the current matcher (macro matcher_fingerprint: var match_mode,
@@ -35,7 +40,9 @@
     ]
 ) }}
 
-{%- set fingerprint = matcher_fingerprint(ref('int_item_aliases_tokenized')) %}
+{%- set fingerprint = matcher_fingerprint(
+    ref('int_item_aliases_tokenized'), ref('int_item_exclude_contexts_tokenized')
+) %}
 
 with texts as (
 
@@ -89,21 +96,95 @@ matches as (
 
 ),
 
+{# the contexts of each item that has some, as lists of lower-cased tokens #}
+item_contexts as (
+
+    select
+        item_type,
+        item_id,
+        list({{ split_to_list('lower_key', "' '") }}) as contexts
+    from {{ ref('int_item_exclude_contexts_tokenized') }}
+    where token_count > 0
+    group by item_type, item_id
+
+),
+
+{# the tokens of the postings where an item with contexts matched (word mode only) #}
+context_postings as (
+
+    select
+        posting_id,
+        {{ split_to_list('trim(' ~ token_text('description') ~ ')', "' '") }} as exact_tokens,
+        {{ word_list('description') }} as lower_tokens
+    from postings
+    where
+        {{ 'false' if var('match_mode') != 'word' else 'true' }}
+        and posting_id in (
+            select matches.posting_id from matches
+            inner join item_contexts
+                on matches.item_type = item_contexts.item_type and matches.item_id = item_contexts.item_id
+        )
+
+),
+
+candidates as (
+
+    select
+        matches.*,
+        context_postings.posting_id is not null and item_contexts.item_id is not null as is_checked,
+        item_contexts.contexts,
+        context_postings.lower_tokens,
+        case
+            when aliases.is_case_sensitive then context_postings.exact_tokens else context_postings.lower_tokens
+        end as searched_tokens,
+        {{ split_to_list('aliases.match_key', "' '") }} as key_tokens
+    from matches
+    left join item_contexts
+        on matches.item_type = item_contexts.item_type and matches.item_id = item_contexts.item_id
+    left join context_postings
+        on matches.posting_id = context_postings.posting_id
+    left join {{ ref('int_item_aliases_tokenized') }} as aliases
+        on matches.alias_key = aliases.alias_key
+
+),
+
+checked as (
+
+    select
+        posting_id,
+        item_type,
+        item_id,
+        matched_alias,
+        alias_key,
+        description_hash,
+        token_count,
+        is_checked,
+        case
+            when is_checked
+                then {{ first_occurrence_outside('searched_tokens', 'key_tokens', 'lower_tokens', 'contexts') }}
+            else token_position
+        end as token_position
+    from candidates
+
+),
+
 ranked as (
 
     select
-        matches.posting_id,
-        matches.item_type,
-        matches.item_id,
-        matches.matched_alias,
-        matches.description_hash,
-        matches.token_position,
+        posting_id,
+        item_type,
+        item_id,
+        matched_alias,
+        description_hash,
+        token_position,
         row_number() over (
-            partition by matches.posting_id, matches.item_type, matches.item_id
-            order by matches.token_count desc, length(matches.matched_alias) desc, matches.alias_key
+            partition by posting_id, item_type, item_id
+            order by token_count desc, length(matched_alias) desc, alias_key
         ) as preference,
-        count(matches.item_id) over (partition by matches.posting_id) as items_found
-    from matches
+        count(item_id) over (partition by posting_id) as items_found
+    from checked
+    {# a checked match whose every occurrence lies inside a context does not count #}
+    where not (is_checked and token_position is null)
 
 ),
 

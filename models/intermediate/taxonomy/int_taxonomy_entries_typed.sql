@@ -1,7 +1,7 @@
 {#- One row per row of a taxonomy written by name (header skill_name, category, aliases, type):
     the user's (var taxonomy_path) or the shipped default one, whichever the build reads (model
     int_inputs_selected). Each row gets its item type (the `type` column: skill, tool, theme or
-    signal; missing or empty means skill) and an id derived from its name (macro
+    signal; missing or empty means skill), its exclude contexts as written, and an id derived from its name (macro
     skill_id_from_name). Rows without a name are left out. Two data tests name what is wrong:
     a type that is none of the four (item_type null, type_written kept), and two names of one
     type giving one id. -#}
@@ -21,7 +21,8 @@ default_taxonomy as (
         skill_name,
         category,
         aliases,
-        item_type
+        item_type,
+        exclude_contexts
     from {{ ref('stg_taxonomy__default_skills') }}
 
 ),
@@ -35,7 +36,8 @@ user_taxonomy as (
         skill_name,
         category,
         aliases,
-        item_type
+        item_type,
+        exclude_contexts
     from {{ ref('stg_user__taxonomy') }}
 
 ),
@@ -63,7 +65,8 @@ final as (
         {{ skill_id_from_name('unioned.skill_name') }} as item_id,
         unioned.skill_name as item_name,
         unioned.category,
-        unioned.aliases
+        unioned.aliases,
+        unioned.exclude_contexts
     from unioned
     inner join selected_inputs
         on unioned.input_name = selected_inputs.input_name

@@ -11,6 +11,7 @@ renamed as (
         trim(category) as category,
         trim(aliases) as aliases,
         trim(type) as item_type,
+        trim(exclude_contexts) as exclude_contexts,
         row_number() over () as input_row_number
     from source
 

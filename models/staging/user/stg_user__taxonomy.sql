@@ -1,5 +1,6 @@
 {#- The user's taxonomy (var taxonomy_path), one row per row of the file: header skill_name,
-    category, aliases and, optionally, type (skill, tool, theme or signal; empty means skill).
+    category, aliases and, optionally, type (skill, tool, theme or signal; empty means skill) and
+    exclude_contexts (phrases separated by `|` in which the item's aliases do not count).
     With taxonomy_path unset, an empty relation of the same shape. -#}
 
 {%- set path = var('taxonomy_path', none) -%}
@@ -12,6 +13,11 @@
     {%- for column in checked.columns if column | lower == 'type' -%}
         {%- set type_column.name = column -%}
     {%- endfor -%}
+    {#- the optional exclude_contexts column, found the same way -#}
+    {%- set contexts_column = namespace(name=none if execute else 'exclude_contexts') -%}
+    {%- for column in checked.columns if column | lower == 'exclude_contexts' -%}
+        {%- set contexts_column.name = column -%}
+    {%- endfor -%}
 {%- endif %}
 
 with source as (
@@ -21,14 +27,16 @@ with source as (
             cast(null as varchar) as skill_name,
             cast(null as varchar) as category,
             cast(null as varchar) as aliases,
-            cast(null as varchar) as item_type
+            cast(null as varchar) as item_type,
+            cast(null as varchar) as exclude_contexts
         where false
     {%- else -%}
         select
             skill_name,
             category,
             aliases,
-            {{ quote_identifier(type_column.name) if type_column.name is not none else 'cast(null as varchar)' }} as item_type
+            {{ quote_identifier(type_column.name) if type_column.name is not none else 'cast(null as varchar)' }} as item_type,
+            {{ quote_identifier(contexts_column.name) if contexts_column.name is not none else 'cast(null as varchar)' }} as exclude_contexts
         from {{ read_input_file(path, checked.options) }}
     {%- endif %}
 
@@ -41,6 +49,7 @@ renamed as (
         trim(cast(category as varchar)) as category,
         trim(cast(aliases as varchar)) as aliases,
         trim(cast(item_type as varchar)) as item_type,
+        trim(cast(exclude_contexts as varchar)) as exclude_contexts,
         row_number() over () as input_row_number
     from source
 
