@@ -10,6 +10,10 @@ touches and everything downstream (`state:modified+` against the clean build), t
 Great Expectations no longer restates these invariants (it checks the published files and drift:
 its own failing cases are in tests/test_gx_suites.py).
 The real warehouse and the repository's files are never modified.
+
+Speed: every case runs dbt with the same relative warehouse and spill paths (so the same
+profile) and starts from one target folder parsed once per module (`parsed_target`), so each of
+its two dbt runs is a partial parse that re-reads only the corrupted file, not the whole project.
 """
 
 from __future__ import annotations
@@ -219,12 +223,32 @@ def corrupted_copy(destination: Path, case: Corruption) -> Path:
     return project
 
 
+# Relative to the project copy dbt runs in: the same in every case, so dbt's profile (and with it
+# the partial parse of parsed_target) stays valid from one case to the next.
+WAREHOUSE = Path("../corrupted.duckdb")
+SPILL = {"DUCKDB_TEMP_DIRECTORY": "../spill"}
+
+
+@pytest.fixture(scope="module")
+def parsed_target(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A target folder holding dbt's partial parse of the clean project, under the cases' profile."""
+    folder = tmp_path_factory.mktemp("negative_parse")
+    project = copy_project(folder / "project")
+    parsed = run_dbt(["parse", "--target-path", str(folder / "target")], WAREHOUSE, project, SPILL)
+    assert parsed.returncode == 0, f"the clean project should parse:\n{parsed.stdout[-3000:]}"
+    assert (folder / "target" / "partial_parse.msgpack").exists(), "dbt wrote no partial parse"
+    return folder / "target"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corruption_fails_a_dbt_test(case: Corruption, tmp_path: Path, built_warehouse: Path) -> None:
+def test_corruption_fails_a_dbt_test(
+    case: Corruption, tmp_path: Path, built_warehouse: Path, parsed_target: Path
+) -> None:
     project = corrupted_copy(tmp_path, case)
     warehouse = tmp_path / "corrupted.duckdb"
     shutil.copy2(built_warehouse, warehouse)
-    env = {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
+    env = SPILL
+    shutil.copytree(parsed_target, tmp_path / "target")
     target = ["--target-path", str(tmp_path / "target")]
     clean_state = ["--state", str(built_warehouse.parent / "target")]
 
@@ -240,14 +264,14 @@ def test_corruption_fails_a_dbt_test(case: Corruption, tmp_path: Path, built_war
             *clean_state,
             *target,
         ],
-        warehouse,
+        WAREHOUSE,
         project,
         env,
     )
     assert built.returncode == 0, f"the corrupted project should still build:\n{built.stdout[-3000:]}"
     assert "Nothing to do" not in built.stdout, f"{case.name}: the corruption changed nothing dbt rebuilds"
 
-    tested = run_dbt(["test", "--select", f"{case.dbt_test}*", *target], warehouse, project, env)
+    tested = run_dbt(["test", "--select", f"{case.dbt_test}*", *target], WAREHOUSE, project, env)
     output = tested.stdout
     assert tested.returncode != 0, f"{case.name}: dbt tests passed on corrupted data"
     assert case.dbt_test in output, f"{case.name}: {case.dbt_test} did not fail:\n{output[-4000:]}"
