@@ -163,6 +163,10 @@ def test_glassdoor_whole_word_counting_and_its_cause_rules() -> None:
     assert glassdoor.hits("C++", "C++ and more") == []  # \b cannot match after a +
     r = {"name": "R", "aliases": ["=R"], "contexts": ["R&D"]}
     assert glassdoor.cause(r, "our R&D lab")[0] == "exclusion context"
+    assert glassdoor.cause(r, "our R & D lab")[0] == "exclusion context"  # the words, any separators
+    go = {"name": "Go", "aliases": ["=Go"], "contexts": ["go-to-market"]}
+    assert glassdoor.cause(go, "Tech Go-To Market objectives")[0] == "exclusion context"
+    assert glassdoor.cause(go, "Go to the market")[0] == "unexplained"
     assert glassdoor.cause(r, "Python/R")[0] == "slash rule"
     assert glassdoor.cause(r, "R will do")[0] == "unexplained"
     cpp = {"name": "C++", "aliases": ["C++", "cpp"], "contexts": []}

@@ -9,7 +9,9 @@ more, and its aliases) matches `\\b<alias>\\b` in the description (the matcher r
 ignoring case; an alias written `=R` is compared with case kept. Each posting counted by one side
 only gets a cause, by these rules, in order:
 
-1. `exclusion context`: the `\\b` hit lies inside one of the item's exclude_contexts phrases.
+1. `exclusion context`: the `\\b` hit lies inside one of the item's exclude_contexts phrases, its
+   words compared without case and with any separators between them ("go-to-market" is also
+   "Go-To Market", "R&D" is also "R & D").
 2. `slash rule`: a `/` touches the hit (word mode splits at slashes; "Python/R").
 3. `.NET rule`: the hit is `net` / `.net` after a dot-joined word (VB.NET, ASP.NET).
 4. `\\b and + # .`: the alias starts or ends with `+`, `#` or `.` (where `\\b` cannot match, so
@@ -70,6 +72,11 @@ def window(text: str, start: int, end: int) -> str:
     return " ".join((text[left:start] + "[[" + text[start:end] + "]]" + text[end:right]).split())
 
 
+def context_pattern(phrase: str) -> str:
+    """A context phrase as a pattern over lower-cased text: its words in order, any separators between."""
+    return r"[\W_]+".join(re.escape(word) for word in re.findall(r"[^\W_]+", phrase.lower()))
+
+
 def cause(item: dict[str, Any], text: str) -> tuple[str, str]:
     """(cause, example window) for a posting counted by one side only."""
     lowered = text.lower()
@@ -78,7 +85,7 @@ def cause(item: dict[str, Any], text: str) -> tuple[str, str]:
         for hit in hits(alias, text):
             first = first or hit
             for phrase in item["contexts"]:
-                for found in re.finditer(re.escape(phrase.lower()), lowered):
+                for found in re.finditer(context_pattern(phrase), lowered):
                     if found.start() <= hit.start() and hit.end() <= found.end():
                         return "exclusion context", window(text, hit.start(), hit.end())
             before, after = text[hit.start() - 1 : hit.start()], text[hit.end() : hit.end() + 1]
