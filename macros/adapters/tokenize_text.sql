@@ -51,9 +51,15 @@
         from (
             select
                 {{ key_column }},
-                regexp_extract_all({{ net_dots_marked(text_column) }}, {{ token_pattern() }}) as tokens,
-                regexp_split_to_array({{ net_dots_marked(text_column) }}, {{ token_pattern() }}) as separators
-            from {{ relation }}
+                regexp_extract_all(marked_text, {{ token_pattern() }}) as tokens,
+                regexp_split_to_array(marked_text, {{ token_pattern() }}) as separators
+            from (
+                {#- the .net dots marked once, for both lists -#}
+                select
+                    {{ key_column }},
+                    {{ net_dots_marked(text_column) }} as marked_text
+                from {{ relation }}
+            ) as marked
         ) as listed
     ) as unnested
 {%- endmacro %}
