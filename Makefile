@@ -74,11 +74,14 @@ lint: $(STAMP)  ## sqlfluff on the models, ruff on the Python.
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 
-# What a pull request does to the numbers: make pr BASE=main (job-skills diff, src/job_skills/diff.py).
+# What a pull request does to the numbers: make pr BASE=main [ACCEPT_DRIFT=1] (job-skills diff,
+# src/job_skills/diff.py), on the sample and on the shipped real-text postings (data/skillspan/).
 BASE ?=
-pr: $(STAMP)  ## Build BASE, rebuild and test what the working tree changed, diff the marts (reports/pr_diff.md).
+ACCEPT_DRIFT ?=
+pr: $(STAMP)  ## Build BASE and the working tree (sample, real-text postings), audit as publish does, diff the marts (reports/pr_diff.md).
 	@test -n "$$BASE" || { echo 'usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)'; exit 2; }
-	$(JOB_SKILLS) diff --base="$$BASE"
+	@case "$$ACCEPT_DRIFT" in ""|0|1) ;; *) echo "make pr: ACCEPT_DRIFT must be 1 (or empty), got '$$ACCEPT_DRIFT'"; exit 2;; esac
+	$(JOB_SKILLS) diff --base="$$BASE" $$(test "$$ACCEPT_DRIFT" = 1 && echo --accept-drift)
 
 docs: $(STAMP)  ## dbt docs (one static page, works offline) and GX Data Docs, under reports/.
 	$(JOB_SKILLS) docs
@@ -103,7 +106,7 @@ benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on gener
 # text as given, so make does not expand a $(...) inside it either (a command-line variable is
 # recursively expanded by default: POSTINGS='$(shell touch x)' would run when referenced), and
 # the simple flavour (:=) keeps export from expanding it later.
-USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE SIZES TAXONOMIES EVALUATION_LABEL
+USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE ACCEPT_DRIFT SIZES TAXONOMIES EVALUATION_LABEL
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VARIABLES)
 

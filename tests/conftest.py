@@ -76,7 +76,7 @@ SLOW_TESTS = frozenset(
         "test_make.py::test_make_postings_builds_reports_and_validates_a_tiny_csv",
         "test_make.py::test_path_payloads_reach_dbt_as_given",
         "test_make.py::test_match_mode_is_judged_by_validate_vars",
-        "test_pr_diff.py::test_threshold_change_shows_exactly_the_rows_whose_tier_moves",
+        "test_pr_diff.py::test_threshold_and_taxonomy_change_show_what_they_do_to_both_inputs",
         "test_pr_diff.py::test_comment_change_is_rebuilt_and_changes_no_number",
     }
 )

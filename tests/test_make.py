@@ -22,7 +22,8 @@ from job_skills.project import PROJECT_ROOT, read_frame
 # Every way a value could be run: closing make's single quotes, shell substitutions, make's $(shell).
 PAYLOAD = "x'; touch PWNED_QUOTE; echo '`touch PWNED_BACKTICK`$(touch PWNED_SUBSHELL)$(shell touch PWNED_MAKE)"
 USER_VARIABLES = (
-    "POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE SIZES TAXONOMIES"
+    "POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE ACCEPT_DRIFT SIZES"
+    " TAXONOMIES"
 ).split()
 
 
@@ -120,6 +121,10 @@ FAST_CASES = {
         ),
     ),
     "BASE missing": (["pr"], "usage: make pr BASE=<git ref>   (for example BASE=main or BASE=HEAD~1)"),
+    "ACCEPT_DRIFT": (
+        ["pr", "BASE=HEAD", f"ACCEPT_DRIFT={PAYLOAD}"],
+        f"make pr: ACCEPT_DRIFT must be 1 (or empty), got '{PAYLOAD}'",
+    ),
 }
 
 

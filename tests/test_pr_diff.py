@@ -1,17 +1,21 @@
-"""`make pr` / `job-skills diff`: slim CI against a base revision and the diff of the marts
+"""`make pr` / `job-skills diff`: slim CI against a base revision, the publish audit of the head and
+the diff of the marts, on the shipped sample and the shipped real-text postings
 (src/job_skills/diff.py).
 
 Three levels:
-- one end-to-end case on a throwaway git repository holding a copy of the project (a var change,
-  committed, compared with HEAD~1): the sample is built twice, ~1 minute;
+- one end-to-end case on a throwaway git repository holding a copy of the project (a var change
+  and a default-taxonomy change, committed, compared with HEAD~1): the sample and the real-text
+  postings are each built twice and audited, ~1-2 minutes;
 - one real dbt run on a tiny dbt project (two models, one check): state:modified+ against the
-  base, deferral, a failing check (exit 1), a comment-only change that changes no number;
+  base, deferral, a failing check (exit 1), a comment-only change that changes no number, the
+  publish audit on its marts;
 - the rest without dbt: the build steps with a stand-in for dbt (which commands, which selection,
-  worktree removed, exit codes) and the diff itself on small DuckDB files made in the test.
+  worktree removed, exit codes), the publish audit on small DuckDB files, and the diff itself.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -75,19 +79,23 @@ def git(repo: Path, *args: str) -> str:
 
 
 def throwaway_repo(root: Path) -> Path:
-    """A git repository holding a copy of the project's dbt files and scripts, one commit."""
-    repo = copy_project(root / "repo", extra=("src",))
+    """A git repository holding a copy of the project's dbt files, scripts and shipped data, one commit."""
+    repo = copy_project(root / "repo", extra=("src", "data"))
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "base")
     return repo
 
 
-def commit_change(repo: Path, path: str, old: str, new: str) -> None:
+def change_file(repo: Path, path: str, old: str, new: str) -> None:
     target = repo / path
     text = target.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} is no longer (once) in {path}"
     target.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def commit_change(repo: Path, path: str, old: str, new: str) -> None:
+    change_file(repo, path, old, new)
     git(repo, "commit", "-q", "-am", f"change {path}")
 
 
@@ -99,12 +107,23 @@ def cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
 
 
+def section(markdown: str, title: str) -> str:
+    """The part of the markdown under one input's `## title` heading."""
+    parts = re.split(r"^## ", markdown, flags=re.MULTILINE)
+    found = [part for part in parts if part.startswith(f"{title}\n")]
+    assert len(found) == 1, f"no single section {title!r} in:\n{markdown}"
+    return found[0]
+
+
 def changes_in_markdown(markdown: str) -> set[tuple[str, tuple[str, ...], str, str, str]]:
-    """(mart, key values, column, before, after) from the per-mart tables of the markdown."""
+    """(mart, key values, column, before, after) from the per-mart tables of the markdown (of one input:
+    give it section(markdown, title))."""
     found: set[tuple[str, tuple[str, ...], str, str, str]] = set()
     mart, header = None, None
     for line in markdown.splitlines():
-        if line.startswith("### `"):
+        if line.startswith("## "):
+            mart, header = None, None
+        elif line.startswith("### `"):
             mart, header = line.split("`")[1], None
         elif mart and line.startswith("| "):
             if header is None:
@@ -128,30 +147,80 @@ def tier_changes_implied_by_shares(base_warehouse: Path) -> set[tuple[str, tuple
     return implied
 
 
-def test_threshold_change_shows_exactly_the_rows_whose_tier_moves(tmp_path: Path) -> None:
-    repo = throwaway_repo(tmp_path)
-    commit_change(repo, "dbt_project.yml", "tier_core_min_share: 0.75", "tier_core_min_share: 0.85")
-    output = tmp_path / "pr_diff.md"
+REAL_TEXT_ROLE = "SkillSpan posting"  # data/skillspan/postings.csv gives every posting this title
+R_ALIASES = "R,Programming language,=R|r programming|r studio|rstudio,skill,R&D|R & D"
+# without `=R` its exclude contexts hold no alias of R any more, which a data test refuses: both go
+R_WITHOUT_ITS_NAME = "R,Programming language,r programming|r studio|rstudio,skill,"
 
-    result = pr_diff.run_pr_diff("HEAD~1", repo, output=output, work_dir=tmp_path / "work")
+
+def real_text_frequencies(warehouse: Path) -> dict[str, int]:
+    frame = read_frame("select skill_id, frequency from marts.fct_skill_frequency", path=warehouse)
+    return dict(zip(frame.skill_id, frame.frequency, strict=True))
+
+
+def test_threshold_and_taxonomy_change_show_what_they_do_to_both_inputs(tmp_path: Path) -> None:
+    """One commit: tier_core_min_share 0.75 -> 0.85 (the sample's tiers move) and R without its
+    case-sensitive alias `=R` (and so without its exclude contexts) in the default taxonomy (the
+    sample has no text, so only the real-text postings can show it), audited with a share limit
+    small enough that R's move is drift."""
+    repo = throwaway_repo(tmp_path)
+    change_file(repo, "dbt_project.yml", "tier_core_min_share: 0.75", "tier_core_min_share: 0.85")
+    commit_change(repo, "seeds/taxonomy/default_skill_taxonomy.csv", R_ALIASES, R_WITHOUT_ITS_NAME)
+    output, work = tmp_path / "pr_diff.md", tmp_path / "work"
+    limits = pr_diff.DriftLimits(max_share_change=0.005)
+
+    result = pr_diff.run_pr_diff("HEAD~1", repo, output=output, work_dir=work, limits=limits)
 
     markdown = result.markdown
     assert output.read_text(encoding="utf-8") == markdown
     assert worktrees(repo) == [f"worktree {repo}"], "the base worktree was not removed"
-    assert tier_changes_implied_by_shares(tmp_path / "work" / "base" / "job_skills.duckdb") == TIER_CHANGES
-    assert changes_in_markdown(markdown) == EXPECTED_THRESHOLD_CHANGES, markdown
-    assert {(m, tuple(map(str, k)), c, pr_diff.fmt(o), pr_diff.fmt(n)) for m, k, c, o, n in result.diff.changes()} == (
+    assert [given.input.name for given in result.results] == ["sample", "real_text"]
+    assert not result.passed
+
+    # The sample: exactly the rows whose tier moves; the published analysis calls 18/22 Core, so the
+    # reconciliation check fails and the review says so. No share moved: its publish audit passes.
+    sample, sample_markdown = result.result("sample"), section(markdown, "The shipped sample")
+    assert tier_changes_implied_by_shares(work / "sample" / "base" / "job_skills.duckdb") == TIER_CHANGES
+    assert changes_in_markdown(sample_markdown) == EXPECTED_THRESHOLD_CHANGES, markdown
+    changes = sample.diff.changes()
+    assert {(m, tuple(map(str, k)), c, pr_diff.fmt(o), pr_diff.fmt(n)) for m, k, c, o, n in changes} == (
         EXPECTED_THRESHOLD_CHANGES
     )
-    assert not result.diff.marts_added and not result.diff.marts_removed
-    for mart in result.diff.changed:
+    assert not sample.diff.marts_added and not sample.diff.marts_removed
+    for mart in sample.diff.changed:
         assert (mart.rows_before, mart.added, mart.removed) == (mart.rows_after, [], []), mart.name
-    assert "tier_core_min_share` 0.75 -> 0.85" in markdown, "the fallback to a full build is not explained"
-    assert "Selected: everything" in markdown
-    # The published analysis calls 18/22 Core: the reconciliation check fails, and the review says so.
-    assert not result.build.passed
-    assert "published_figures_match_or_are_known_discrepancies" in markdown
-    assert "No mart changed." not in markdown
+    assert "tier_core_min_share` 0.75 -> 0.85" in sample_markdown, "the fallback to a full build is not explained"
+    assert "Selected: everything" in sample_markdown
+    assert not sample.build.passed
+    assert "published_figures_match_or_are_known_discrepancies" in sample_markdown
+    assert sample.audit.passed, sample_markdown
+    assert "No mart changed." not in sample_markdown
+
+    # The real text: R's count is the only skill count that moves, and its share moves past the limit,
+    # so the audit that gates publishing fails and names it.
+    real, real_markdown = result.result("real_text"), section(markdown, "Real-text postings")
+    before = real_text_frequencies(work / "real_text" / "base" / "job_skills.duckdb")
+    after = real_text_frequencies(work / "real_text" / "head" / "job_skills.duckdb")
+    assert before["r"] > 0 and after["r"] != before["r"]
+    assert {skill for skill in before if before[skill] != after.get(skill)} == {"r"}
+    assert (REAL_TEXT_ROLE, "r") in {
+        (key[0], key[1]) for mart, key, *_ in real.diff.changes() if mart == "fct_skill_frequency"
+    }
+    assert ("fct_skill_frequency", (REAL_TEXT_ROLE, "r"), "frequency", str(before["r"]), str(after["r"])) in (
+        changes_in_markdown(real_markdown)
+    ), real_markdown
+    assert real.build.passed, real_markdown
+    assert not real.audit.passed
+    assert real.audit.summary is not None and real.audit.summary.failures == []
+    drifted = [line.split(" -> ")[0] for line in real.audit.summary.drift]
+    share = read_frame(
+        "select share_of_postings from marts.fct_skill_frequency where skill_id = 'r'",
+        path=work / "real_text" / "base" / "job_skills.duckdb",
+    ).share_of_postings[0]
+    assert drifted == [f"fct_skill_frequency: share_of_postings of ({REAL_TEXT_ROLE}, r) {share:.6g}"], (
+        real.audit.summary.drift
+    )
+    assert "Publish audit FAILED" in real_markdown
 
 
 # --- a real dbt run on a tiny project -------------------------------------------------------------
@@ -219,6 +288,10 @@ def test_state_modified_build_of_a_tiny_project(tmp_path: Path, capsys: pytest.C
     }
     assert "Rows 2 -> 3: 1 added, 0 removed, 1 changed." in markdown
     assert "1 other mart unchanged." in markdown, "the comment-only change must change no number"
+    # publish would refuse it too: a mart's rows moved by more than the limit since the base
+    assert "Publish audit FAILED" in markdown
+    assert "- drift: fct_items: rows 2 -> 3 (+50.0%, limit ±25%)" in markdown
+    assert "Real-text postings" not in markdown, "a project without data/skillspan/postings.csv has one input"
 
 
 # --- the build steps, with a stand-in for dbt -----------------------------------------------------
@@ -232,6 +305,11 @@ def tiny_repo(root: Path) -> Path:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "tiny")
     return repo
+
+
+def passing_audit(*args: object) -> pr_diff.AuditOutcome:
+    """A stand-in for the publish audit (the stand-in dbt writes no manifest): every suite passed."""
+    return pr_diff.AuditOutcome(pr_diff.validate_warehouse.ValidationSummary(warehouse=Path("stand-in")))
 
 
 class StandInDbt:
@@ -261,17 +339,21 @@ def test_head_builds_state_modified_on_a_copy_of_the_base(tmp_path: Path, monkey
     repo, work = tiny_repo(tmp_path), tmp_path / "work"
     dbt = StandInDbt()
     monkeypatch.setattr(pr_diff, "dbt", dbt)
+    monkeypatch.setattr(pr_diff, "audit_head", passing_audit)
 
     result = pr_diff.run_pr_diff("HEAD", repo, work_dir=work)
 
-    selection = ["--select", "state:modified+", "--defer", "--state", str(work / "base" / "target")]
-    base_warehouse, head_warehouse = work / "base" / "job_skills.duckdb", work / "head" / "job_skills.duckdb"
+    sample = work / "sample"
+    selection = ["--select", "state:modified+", "--defer", "--state", str(sample / "base" / "target")]
+    base_warehouse, head_warehouse = sample / "base" / "job_skills.duckdb", sample / "head" / "job_skills.duckdb"
     assert dbt.calls == [
         ("build", pr_diff.NO_TESTS, base_warehouse),
         ("build", [*selection, *pr_diff.NO_TESTS, "--full-refresh"], head_warehouse),
         ("test", selection, head_warehouse),
     ]
-    assert result.build.passed and result.build.full_build_reason is None
+    assert [given.input.name for given in result.results] == ["sample"], "no data/skillspan/postings.csv here"
+    build = result.result("sample").build
+    assert build.passed and build.full_build_reason is None and result.passed
     assert "Selected by `state:modified+` against the base (1 model): `fct_items`." in result.markdown
     # no manifest, so no key: whole rows compared
     assert changes_in_markdown(result.markdown) == {
@@ -287,6 +369,7 @@ def test_changed_vars_build_everything(tmp_path: Path, monkeypatch: pytest.Monke
     commit_change(repo, "dbt_project.yml", "threshold: 1", "threshold: 2")
     dbt = StandInDbt()
     monkeypatch.setattr(pr_diff, "dbt", dbt)
+    monkeypatch.setattr(pr_diff, "audit_head", passing_audit)
 
     result = pr_diff.run_pr_diff("HEAD~1", repo, work_dir=work)
 
@@ -294,7 +377,8 @@ def test_changed_vars_build_everything(tmp_path: Path, monkeypatch: pytest.Monke
         ("build", [*pr_diff.NO_TESTS, "--full-refresh"]),
         ("test", []),
     ]
-    assert result.build.full_build_reason and "`threshold` 1 -> 2" in result.build.full_build_reason
+    reason = result.result("sample").build.full_build_reason
+    assert reason and "`threshold` 1 -> 2" in reason
     assert "Selected: everything (1 model), because dbt_project.yml vars changed (`threshold` 1 -> 2)" in (
         result.markdown
     )
@@ -305,6 +389,7 @@ def test_failing_check_exits_1_and_still_prints_the_diff(
 ) -> None:
     repo = tiny_repo(tmp_path)
     monkeypatch.setattr(pr_diff, "dbt", StandInDbt(failing_command="test"))
+    monkeypatch.setattr(pr_diff, "audit_head", passing_audit)
 
     code = cli.main(["diff", "--base", "HEAD", "--project-dir", str(repo), "--output", str(tmp_path / "out.md")])
 
@@ -606,3 +691,92 @@ def test_mart_keys_come_from_the_key_tests() -> None:
         "fct_skill_frequency": ["role", "skill_id"],
         "fct_other": ["a", "b"],
     }
+
+
+# --- the publish audit of the head, on DuckDB files made here ---------------------------------------
+
+
+def tiny_manifest(path: Path, share_type: str = "double") -> Path:
+    """A dbt manifest with one mart, fct_items (item_id integer unique, share), as read_contracts reads it."""
+    model = {
+        "unique_id": "model.tiny.fct_items",
+        "resource_type": "model",
+        "name": "fct_items",
+        "alias": "fct_items",
+        "schema": "marts",
+        "config": {"materialized": "table"},
+        "contract": {"enforced": True},
+        "columns": {"item_id": {"data_type": "integer"}, "share": {"data_type": share_type}},
+    }
+    key = {
+        "unique_id": "test.tiny.unique_fct_items_item_id",
+        "resource_type": "test",
+        "attached_node": "model.tiny.fct_items",
+        "test_metadata": {"name": "unique", "kwargs": {"column_name": "item_id"}},
+    }
+    path.write_text(json.dumps({"nodes": {model["unique_id"]: model, key["unique_id"]: key}}), encoding="utf-8")
+    return path
+
+
+ITEMS = rows("1::integer as item_id, 0.5::double as share", "2, 0.25")
+
+
+@pytest.mark.parametrize(
+    ("head_items", "accept_drift", "passed", "expected"),
+    [
+        (ITEMS, False, True, None),
+        (rows("1::integer as item_id, 0.5::double as share", "2, 0.25", "3, 0.1"), False, False, "drift"),
+        (rows("1::integer as item_id, 0.5::double as share", "2, 0.25", "3, 0.1"), True, True, "drift"),
+        (rows("1::integer as item_id, '0.5' as share", "2, '0.25'"), False, False, "failure"),
+    ],
+    ids=["unchanged", "rows-drift", "rows-drift-accepted", "contract-type"],
+)
+def test_the_head_is_audited_as_publish_audits(
+    tmp_path: Path, head_items: str, accept_drift: bool, passed: bool, expected: str | None
+) -> None:
+    """The audit publish runs, against the base as the previous publication: a mart whose rows moved by
+    more than the limit is drift (passes only when accepted), a column off its contract type a failure."""
+    base = make_warehouse(tmp_path / "base" / "job_skills.duckdb", {"fct_items": ITEMS})
+    head = make_warehouse(tmp_path / "head" / "job_skills.duckdb", {"fct_items": head_items})
+    manifest = tiny_manifest(tmp_path / "manifest.json")
+
+    audit = pr_diff.audit_head(head, base, manifest, tmp_path / "publication", pr_diff.DriftLimits(), accept_drift)
+
+    assert audit.summary is not None, audit.error
+    assert audit.passed is passed, audit.summary.render()
+    summary = audit.summary
+    assert bool(summary.drift) is (expected == "drift"), summary.render()
+    assert bool(summary.failures) is (expected == "failure"), summary.render()
+    if expected == "drift":
+        assert summary.drift == ["fct_items: rows 2 -> 3 (+50.0%, limit ±25%)"]
+    if expected == "failure":
+        assert any("share" in failure and "VARCHAR" in failure for failure in summary.failures), summary.failures
+    assert (tmp_path / "publication" / "parquet" / "fct_items.parquet").is_file(), "audited as publish writes it"
+
+
+def test_an_audit_that_cannot_run_fails_with_one_line(tmp_path: Path) -> None:
+    base = make_warehouse(tmp_path / "base" / "job_skills.duckdb", {"fct_items": ITEMS})
+    head = make_warehouse(tmp_path / "head" / "job_skills.duckdb", {"fct_items": ITEMS})
+    audit = pr_diff.audit_head(
+        head, base, tmp_path / "no_manifest.json", tmp_path / "publication", pr_diff.DriftLimits(), False
+    )
+    assert not audit.passed and audit.verdict == "could not run"
+    assert audit.error and "no dbt manifest" in audit.error and "\n" not in audit.error
+    assert "Publish audit could not run: no dbt manifest" in "\n".join(pr_diff.render_audit(audit))
+
+
+def test_an_audit_failure_fails_the_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The head's checks pass, the audit does not: exit 1, as publish would refuse."""
+    repo = tiny_repo(tmp_path)
+    monkeypatch.setattr(pr_diff, "dbt", StandInDbt())
+    failed = pr_diff.validate_warehouse.ValidationSummary(warehouse=Path("stand-in"), drift=["fct_items: rows 2 -> 9"])
+    monkeypatch.setattr(pr_diff, "audit_head", lambda *args: pr_diff.AuditOutcome(failed))
+
+    code = cli.main(["diff", "--base", "HEAD", "--project-dir", str(repo), "--output", str(tmp_path / "out.md")])
+
+    markdown = capsys.readouterr().out
+    assert code == 1
+    assert "| The shipped sample | passed | FAILED | 1 of 1 |" in markdown
+    assert "- drift: fct_items: rows 2 -> 9" in markdown

@@ -1,17 +1,34 @@
-"""What a pull request does to the numbers: slim CI against a base revision, then a diff of the marts.
+"""What a pull request does to the numbers: slim CI against a base revision, the audit that gates
+publishing, then a diff of the marts, on two inputs.
+
+Inputs: the shipped sample (the project as it is: seeds, default vars) and, when the working tree
+has it, the shipped real-text postings `data/skillspan/postings.csv` through the user-postings path
+with each side's default taxonomy, so a taxonomy or matcher change shows what it does to real
+counts. Both sides read the same postings file when its content is unchanged; a base with another
+version reads its own (and the head builds everything on it), a base without one reads the
+working tree's. Each input has its own folder under the work dir; the two inputs' dbt commands run
+side by side (two subprocesses, both cores).
 
 1. Base: check the base revision out in a temporary `git worktree` (removed afterwards, even on
-   failure) and build every seed and model there on a temporary DuckDB file (without the base's
-   tests: the diff needs its numbers, the verdict is the head's); its manifest is the state the
-   head is compared with, its warehouse the numbers before the change.
+   failure) and build every seed and model there on a temporary DuckDB file per input (without the
+   base's tests: the diff needs its numbers, the verdict is the head's); its manifest is the state
+   the head is compared with, its warehouse the numbers before the change.
 2. Head (the working tree): on a copy of the base warehouse, so unmodified relations already exist,
    build what the change touched and everything downstream
    (`dbt build --select state:modified+ --defer --state <base target>`), models first and then
    their tests (`dbt test` on the same selection), so a failing check does not hide a number.
    A comment-only change is state:modified too: rebuilt, and its diff is empty. dbt 1.11 cannot
    tell which models use a var (no `state:modified.vars`): when the `vars` of dbt_project.yml
-   changed, everything is built, and the output says so.
-3. Diff: every table in schema `marts`, before and after, matched on the key the mart's `unique` /
+   changed, everything is built, and the output says so. Mart tables the head's manifest no
+   longer has a model for are dropped from the copy (a fresh build would not have them).
+3. Publish audit: what `job-skills publish` runs before it publishes, on the head: its marts frozen
+   and written to Parquet as publish writes them, the GX suites on those files (contract columns
+   and types, keys, rows, checksums, build id) and their drift against the base's marts standing
+   for the previous publication (no mart or column gone, rows within --max-row-change, each share
+   within --max-share-change; --accept-drift as publish). So `make pr` is not green where
+   `make build` would then refuse to publish. Only the whole-build precondition is left out (the
+   head is a slim build; its own dbt checks are its verdict). Nothing is published.
+4. Diff: every table in schema `marts`, before and after, matched on the key the mart's `unique` /
    `unique_combination_of_columns` test declares: marts added or removed, row counts, rows added /
    removed / changed, and the old and new value of each changed column (floats and decimals equal
    within 1e-12); a mart without a usable key is compared as a multiset of whole rows. DuckDB does
@@ -22,16 +39,21 @@
 The result is markdown ready to paste into the pull request, printed and written to
 reports/pr_diff.md. Nothing here touches warehouse/ or target/.
 
-    job-skills diff --base REF [--output FILE] [--work-dir DIR]      (make pr BASE=REF)
+    job-skills diff --base REF [--output FILE] [--work-dir DIR] [--accept-drift]
+                    [--max-row-change 0.25] [--max-share-change 0.10]      (make pr BASE=REF)
 
-Exit status: 0 when the head build passed, 1 when a dbt check failed (the diff is still printed),
-2 when the base could not be built or the ref does not exist.
+Exit status: 0 when every input's head checks and publish audit passed, 1 when a dbt check or the
+audit failed (the diff is still printed), 2 when the base could not be built or the ref does not
+exist.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
+import functools
+import hashlib
 import json
 import re
 import shutil
@@ -39,7 +61,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +70,10 @@ from typing import Any
 import duckdb
 import yaml
 
+from job_skills import publish
+from job_skills.audit import validate as validate_warehouse
+from job_skills.audit.manifest import ManifestError
+from job_skills.audit.suites import DriftLimits
 from job_skills.project import PROJECT_ROOT, run_dbt
 
 MART_SCHEMA = "marts"
@@ -59,6 +85,8 @@ MAX_ROWS_PER_MART = 50
 DEFAULT_OUTPUT = Path("reports") / "pr_diff.md"
 SELECTED_TYPES = ("model", "seed", "snapshot")
 COUNTED_TYPES = (*SELECTED_TYPES, "test", "unit_test")  # hooks and exposures (always no-op) are left out
+REAL_TEXT_POSTINGS = Path("data") / "skillspan" / "postings.csv"  # shipped real text (the evaluation's)
+REAL_TEXT = "real_text"
 NO_TESTS = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
 
 
@@ -205,15 +233,49 @@ def full_build_reason(var_changes: dict[str, tuple[Any, Any]]) -> str | None:
     )
 
 
-def build_head(project_dir: Path, base_target: Path, head_dir: Path, work: Path, reason: str | None) -> HeadBuild:
+def build_head(
+    project_dir: Path,
+    base_target: Path,
+    head_dir: Path,
+    work: Path,
+    reason: str | None,
+    variables: list[str] | None = None,
+) -> HeadBuild:
     """On head_dir's warehouse (a copy of the base): build state:modified+ (everything when reason says
-    so) without tests, then run the tests of the same selection."""
+    so) without tests, then run the tests of the same selection; variables: `--vars` and its value."""
     selection = [] if reason else ["--select", "state:modified+", "--defer", "--state", str(base_target)]
+    selection = [*(variables or []), *selection]
     warehouse, target = head_dir / WAREHOUSE_FILE, head_dir / "target"
     # --full-refresh: the head copy holds the base's incremental tables, which the change may reshape
     models = dbt("build", [*selection, *NO_TESTS, "--full-refresh"], project_dir, warehouse, target, work)
     checks = dbt("test", selection, project_dir, warehouse, target, work)
     return HeadBuild(models, checks, reason)
+
+
+def drop_stale_marts(warehouse: Path, manifest: Path) -> list[str]:
+    """Drop the tables of schema marts that the head's manifest has no model for: the head is a copy
+    of the base, and a model the change removed would otherwise stay (a fresh build has none of
+    them). Returns their names; nothing is dropped when the manifest cannot be read."""
+    try:
+        nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
+    except (OSError, ValueError, KeyError):
+        return []
+    models = {
+        (node.get("alias") or node["name"]).lower()
+        for node in nodes
+        if node.get("resource_type") in SELECTED_TYPES and node.get("schema") == MART_SCHEMA
+    }
+    con = duckdb.connect(str(warehouse))
+    try:
+        tables = con.execute(
+            "select table_name, table_type from information_schema.tables where table_schema = ?", [MART_SCHEMA]
+        ).fetchall()
+        stale = sorted((name, kind) for name, kind in tables if name.lower() not in models)
+        for name, kind in stale:
+            con.execute(f"drop {'view' if kind == 'VIEW' else 'table'} {quoted(MART_SCHEMA)}.{quoted(name)}")
+    finally:
+        con.close()
+    return [name for name, _ in stale]
 
 
 # --- keys from the manifest --------------------------------------------------------------------------
@@ -714,86 +776,310 @@ def render_build(build: HeadBuild) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(base_ref: str, base_commit: str, head: str, build: HeadBuild, diff: WarehouseDiff) -> str:
+def render_audit(audit: AuditOutcome) -> list[str]:
+    """The publish audit of one input: its verdict, then publish's own lines in a code block."""
+    if audit.summary is None:
+        return [f"Publish audit could not run: {audit.error}", ""]
+    summary = audit.summary
+    if summary.success and not summary.drift:
+        verdict = "Publish audit passed"
+    elif summary.success:
+        verdict = "Publish audit passed, drift accepted (--accept-drift)"
+    else:
+        verdict = "Publish audit FAILED: `make build` would refuse to publish this"
+    lines = [f"{verdict} (the GX suites `job-skills publish` runs, on the head's marts frozen as publish freezes"]
+    lines[0] += " them, against the base's marts as the previous publication)."
+    lines += [f"- {line}" for line in summary.blocking]
+    suites = f"The {len(summary.suites)} GX suites, one line each"
+    return [
+        *lines,
+        "",
+        "<details>",
+        f"<summary>{suites}</summary>",
+        "",
+        "```",
+        summary.render(),
+        "```",
+        "",
+        "</details>",
+        "",
+    ]
+
+
+def render_verdict(results: list[InputResult]) -> list[str]:
+    rows = [
+        cells(
+            [
+                result.input.title,
+                "passed" if result.build.passed else "FAILED",
+                result.audit.verdict,
+                f"{len(result.diff.changed)} of {len(result.diff.marts)}",
+            ]
+        )
+        for result in results
+    ]
+    return [*table(["input", "dbt checks", "publish audit", "marts changed"], rows), ""]
+
+
+def render_result(result: InputResult) -> list[str]:
+    lines = [f"## {result.input.title}", "", result.input.description, ""]
+    if result.input.note:
+        lines += [result.input.note, ""]
+    lines += ["### Slim CI", "", *render_build(result.build)]
+    if result.stale_marts:
+        dropped = ", ".join(f"`{name}`" for name in result.stale_marts)
+        lines += [f"Dropped from the head's copy of the base (no model any more): {dropped}.", ""]
+    lines += ["### Publish audit", "", *render_audit(result.audit)]
+    return [*lines, "### Mart diff", "", *render_diff(result.diff)]
+
+
+def render_markdown(base_ref: str, base_commit: str, head: str, results: list[InputResult]) -> str:
+    inputs = " and ".join(result.input.title.lower() for result in results)
     lines = [
         "## What this change does to the marts",
         "",
         f"Base: `{base_ref}` (`{base_commit[:7]}`), every seed and model built. Head: {head}.",
+        f"Both are built on {inputs}.",
         "",
-        "### Slim CI",
-        "",
-        *render_build(build),
-        "### Mart diff",
-        "",
-        *render_diff(diff),
+        *render_verdict(results),
     ]
+    for result in results:
+        lines += render_result(result)
     return "\n".join(lines).rstrip() + "\n"
 
 
-# --- the whole comparison ----------------------------------------------------------------------------
+# --- the inputs, the audit, the whole comparison ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """What both revisions are built on: the project as it is (the shipped sample), or a postings file."""
+
+    name: str  # its folder under the work dir
+    title: str
+    description: str
+    base_vars: dict[str, Any] = field(default_factory=dict)  # --vars of the base build
+    head_vars: dict[str, Any] = field(default_factory=dict)
+    rebuild_reason: str | None = None  # why the head must build everything on this input
+    note: str | None = None
+
+    @staticmethod
+    def arguments(variables: dict[str, Any]) -> list[str]:
+        return ["--vars", json.dumps(variables)] if variables else []
+
+
+SAMPLE = Input(
+    "sample",
+    "The shipped sample",
+    "The project as it is: seeds and default vars (the 22 sample postings and their tags).",
+)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def real_text_input(tree: Path, project_dir: Path) -> Input | None:
+    """The shipped real-text postings with the default taxonomy, when the working tree has them.
+
+    Both sides read the same file when its content is the same (so the manifests do not differ by
+    a path); a base with another version of it reads its own, and the head then builds everything.
+    """
+    head_file = project_dir / REAL_TEXT_POSTINGS
+    if not head_file.is_file():
+        return None
+    base_file = tree / REAL_TEXT_POSTINGS
+    title = "Real-text postings"
+    description = (
+        f"`{REAL_TEXT_POSTINGS}` (real posting text, SkillSpan; see its README) through the user-postings"
+        " path with the default taxonomy (`seeds/taxonomy`) of each side: what a taxonomy or matcher change"
+        " does to real counts."
+    )
+    head_vars = {"postings_path": str(head_file.resolve())}
+    if not base_file.is_file():
+        note = f"The base has no `{REAL_TEXT_POSTINGS}`: both sides read the working tree's."
+        return Input(REAL_TEXT, title, description, head_vars, head_vars, note=note)
+    if file_digest(base_file) != file_digest(head_file):
+        reason = f"`{REAL_TEXT_POSTINGS}` changed (each side reads its own)"
+        base_vars = {"postings_path": str(base_file.resolve())}
+        return Input(REAL_TEXT, title, description, base_vars, head_vars, rebuild_reason=reason)
+    return Input(REAL_TEXT, title, description, head_vars, head_vars)
+
+
+@dataclass
+class AuditOutcome:
+    """The publish audit of one input's head: GX's summary, or why it could not run."""
+
+    summary: validate_warehouse.ValidationSummary | None
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.summary is not None and self.summary.success
+
+    @property
+    def verdict(self) -> str:
+        if self.summary is None:
+            return "could not run"
+        if not self.summary.success:
+            return "FAILED"
+        return "passed, drift accepted" if self.summary.drift else "passed"
+
+
+def audit_head(
+    head: Path, base: Path, manifest: Path, folder: Path, limits: DriftLimits, accept_drift: bool
+) -> AuditOutcome:
+    """The audit that gates `job-skills publish`, on the head: its marts frozen and written to Parquet as
+    publish does it, the GX suites on those files (contract, keys, rows, checksums) and their drift
+    against the base's marts as the previous publication. Nothing is published."""
+    build_id = publish.new_build_id()
+    folder.mkdir(parents=True, exist_ok=True)
+    snapshot = folder / publish.PUBLISHED_DB
+    try:
+        rows, shapes = publish.freeze(head, snapshot, build_id, require_whole_build=False)
+        publish.write_parquet(snapshot, folder / publish.PARQUET, list(rows), build_id)
+        staged = validate_warehouse.StagedPublication(
+            snapshot, folder / publish.PARQUET, build_id, rows, shapes, previous=base
+        )
+        summary = validate_warehouse.audit_publication(
+            staged, None, manifest=manifest, limits=limits, accept_drift=accept_drift
+        )
+    except (publish.PublishError, ManifestError) as error:
+        return AuditOutcome(None, one_line(str(error)))
+    except duckdb.Error as error:
+        return AuditOutcome(None, one_line(str(error)))
+    return AuditOutcome(summary)
+
+
+@dataclass
+class InputResult:
+    input: Input
+    build: HeadBuild
+    audit: AuditOutcome
+    diff: WarehouseDiff
+    stale_marts: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.build.passed and self.audit.passed
 
 
 @dataclass
 class PrDiff:
     base_ref: str
     base_commit: str
-    build: HeadBuild
-    diff: WarehouseDiff
+    results: list[InputResult]
     markdown: str
+
+    @property
+    def passed(self) -> bool:
+        return all(result.passed for result in self.results)
+
+    def result(self, name: str) -> InputResult:
+        return next(result for result in self.results if result.input.name == name)
 
 
 def progress(message: str) -> None:
     print(f"pr_diff: {message}", file=sys.stderr, flush=True)
 
 
-def build_base(commit: str, project_dir: Path, work: Path) -> dict[str, Any]:
-    """Every seed and model of commit, built in a temporary worktree into work/base; returns its project vars.
+def in_parallel(jobs: list[Callable[[], Any]]) -> list[Any]:
+    """Each job in its own thread (each waits on a dbt subprocess: two builds use both cores); results
+    in order, and the first job's exception raised once every job has ended."""
+    if len(jobs) == 1:
+        return [jobs[0]()]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = [pool.submit(job) for job in jobs]
+        concurrent.futures.wait(futures)
+    return [future.result() for future in futures]
+
+
+def build_base(tree: Path, given: Input, work: Path) -> None:
+    """Every seed and model of the base worktree on one input, into work/base.
 
     The base's tests are not run: the diff needs the base's numbers, the verdict is the head's checks.
     """
-    with base_worktree(commit, project_dir, work / "worktree") as tree:
-        base_vars = project_vars(tree)
-        run = dbt("build", NO_TESTS, tree, work / "base" / WAREHOUSE_FILE, work / "base" / "target", work)
+    base = work / "base"
+    run = dbt(
+        "build", [*Input.arguments(given.base_vars), *NO_TESTS], tree, base / WAREHOUSE_FILE, base / "target", work
+    )
     if not run.passed:
         failures = "\n".join(run.failures) or run.output_tail
-        raise PrDiffError(f"the base revision {commit[:7]} does not build:\n{failures}")
-    return base_vars
+        raise PrDiffError(f"the base revision does not build on {given.title.lower()}:\n{failures}")
 
 
-def compare(base_ref: str, project_dir: Path, work: Path) -> PrDiff:
+def compare_input(
+    project_dir: Path, given: Input, work: Path, var_reason: str | None, limits: DriftLimits, accept_drift: bool
+) -> InputResult:
+    base, head = work / "base", work / "head"
+    shutil.copy2(base / WAREHOUSE_FILE, head / WAREHOUSE_FILE)
+    reason = var_reason or given.rebuild_reason
+    selection = "everything" if reason else "state:modified+"
+    progress(f"{given.name}: building the working tree on a copy of the base: {selection}")
+    build = build_head(project_dir, base / "target", head, work, reason, Input.arguments(given.head_vars))
+    stale = drop_stale_marts(head / WAREHOUSE_FILE, head / "target" / "manifest.json")
+    return InputResult(given, build, AuditOutcome(None, "not run"), WarehouseDiff([], [], []), stale)
+
+
+def compare(
+    base_ref: str, project_dir: Path, work: Path, limits: DriftLimits | None = None, accept_drift: bool = False
+) -> PrDiff:
     commit = resolve_commit(base_ref, project_dir)
+    limits = limits or DriftLimits()
     if (work / "worktree").exists():
         raise PrDiffError(f"{work / 'worktree'} exists: give a new or empty --work-dir")
-    for folder in ("base", "head", "spill", "logs"):
-        (work / folder).mkdir(parents=True, exist_ok=True)
     progress(f"building the base {base_ref} ({commit[:7]}) in a temporary worktree")
-    base_vars = build_base(commit, project_dir, work)
-    shutil.copy2(work / "base" / WAREHOUSE_FILE, work / "head" / WAREHOUSE_FILE)
-    reason = full_build_reason(changed_vars(base_vars, project_vars(project_dir)))
-    progress(
-        f"building the working tree on a copy of the base warehouse: {'everything' if reason else 'state:modified+'}"
+    with base_worktree(commit, project_dir, work / "worktree") as tree:
+        base_vars = project_vars(tree)
+        inputs = [SAMPLE, *filter(None, [real_text_input(tree, project_dir)])]
+        for given in inputs:
+            for folder in ("base", "head", "spill", "logs"):
+                (work / given.name / folder).mkdir(parents=True, exist_ok=True)
+        in_parallel([functools.partial(build_base, tree, given, work / given.name) for given in inputs])
+    var_reason = full_build_reason(changed_vars(base_vars, project_vars(project_dir)))
+    results = in_parallel(
+        [
+            functools.partial(compare_input, project_dir, given, work / given.name, var_reason, limits, accept_drift)
+            for given in inputs
+        ]
     )
-    build = build_head(project_dir, work / "base" / "target", work / "head", work, reason)
-    progress("comparing the marts")
-    keys = load_keys(work / "head" / "target", work / "base" / "target")
-    diff = diff_warehouses(
-        work / "base" / WAREHOUSE_FILE, work / "head" / WAREHOUSE_FILE, keys, temp_directory=work / "spill"
-    )
-    markdown = render_markdown(base_ref, commit, head_description(project_dir), build, diff)
-    return PrDiff(base_ref, commit, build, diff, markdown)
+    for result in results:  # one at a time: GX is not made for threads
+        folder = work / result.input.name
+        progress(f"{result.input.name}: the publish audit of the head, against the base as the previous publication")
+        result.audit = audit_head(
+            folder / "head" / WAREHOUSE_FILE,
+            folder / "base" / WAREHOUSE_FILE,
+            folder / "head" / "target" / "manifest.json",
+            folder / "publication",
+            limits,
+            accept_drift,
+        )
+        progress(f"{result.input.name}: comparing the marts")
+        keys = load_keys(folder / "head" / "target", folder / "base" / "target")
+        result.diff = diff_warehouses(
+            folder / "base" / WAREHOUSE_FILE, folder / "head" / WAREHOUSE_FILE, keys, temp_directory=folder / "spill"
+        )
+    markdown = render_markdown(base_ref, commit, head_description(project_dir), results)
+    return PrDiff(base_ref, commit, results, markdown)
 
 
 def run_pr_diff(
-    base_ref: str, project_dir: Path = PROJECT_ROOT, output: Path | None = None, work_dir: Path | None = None
+    base_ref: str,
+    project_dir: Path = PROJECT_ROOT,
+    output: Path | None = None,
+    work_dir: Path | None = None,
+    limits: DriftLimits | None = None,
+    accept_drift: bool = False,
 ) -> PrDiff:
-    """Build base_ref and the working tree of project_dir, diff their marts, write the markdown to output.
+    """Build base_ref and the working tree of project_dir on each input, audit the head as publish
+    would, diff their marts, write the markdown to output.
 
-    work_dir holds the worktree, both warehouses and targets; a temporary directory (removed
-    afterwards) when not given. output defaults to project_dir/reports/pr_diff.md.
+    work_dir holds the worktree and, per input, both warehouses and targets; a temporary directory
+    (removed afterwards) when not given. output defaults to project_dir/reports/pr_diff.md.
     """
     with contextlib.ExitStack() as stack:
         work = work_dir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pr_diff_")))
-        result = compare(base_ref, project_dir, work)
+        result = compare(base_ref, project_dir, work, limits, accept_drift)
     target = output or project_dir / DEFAULT_OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(result.markdown, encoding="utf-8")
@@ -804,15 +1090,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, help="git ref of the base revision (e.g. main, HEAD~1)")
     parser.add_argument("--output", type=Path, help=f"markdown file (default: {DEFAULT_OUTPUT})")
     parser.add_argument("--work-dir", type=Path, help="keep the warehouses and targets here (default: temporary)")
+    parser.add_argument(
+        "--accept-drift",
+        action="store_true",
+        help="a deliberate change: drift beyond the limits does not fail (as `job-skills publish --accept-drift`)",
+    )
+    parser.add_argument(
+        "--max-row-change",
+        type=float,
+        default=DriftLimits.max_row_change,
+        help="largest relative change of a mart's row count (default %(default)s, as publish)",
+    )
+    parser.add_argument(
+        "--max-share-change",
+        type=float,
+        default=DriftLimits.max_share_change,
+        help="largest change of a (role, item)'s share_of_postings, 0-1 (default %(default)s, as publish)",
+    )
     parser.add_argument("--project-dir", type=Path, default=PROJECT_ROOT, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
+    limits = DriftLimits(args.max_row_change, args.max_share_change)
     try:
-        result = run_pr_diff(args.base, args.project_dir.resolve(), args.output, args.work_dir)
+        result = run_pr_diff(
+            args.base, args.project_dir.resolve(), args.output, args.work_dir, limits, args.accept_drift
+        )
     except PrDiffError as error:
         print(f"pr_diff: {error}", file=sys.stderr)
         return 2
     print(result.markdown, end="")
     progress(f"written to {args.output or args.project_dir / DEFAULT_OUTPUT}")
-    return 0 if result.build.passed else 1
+    return 0 if result.passed else 1

@@ -198,12 +198,29 @@ def check_last_build(con: duckdb.DuckDBPyConnection, working: Path) -> str:
     return str(invocation_id)
 
 
+def last_invocation(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The invocation id of the last recorded dbt command, whatever it was; None when none is recorded."""
+    try:
+        last = con.execute(
+            "select invocation_id from working.meta.dbt_invocations order by started_at desc limit 1"
+        ).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return None if last is None else str(last[0])
+
+
 # Freeze, audit, write ---------------------------------------------------------------------------
 
 
-def freeze(working: Path, snapshot: Path, build_id: str) -> tuple[dict[str, int], dict[str, MartShape]]:
+def freeze(
+    working: Path, snapshot: Path, build_id: str, require_whole_build: bool = True
+) -> tuple[dict[str, int], dict[str, MartShape]]:
     """Copy the marts and the invocation record of the working warehouse into a new file; mart -> rows,
-    and the working warehouse's marts (columns, rows) as they were copied, for the audit."""
+    and the working warehouse's marts (columns, rows) as they were copied, for the audit.
+
+    require_whole_build=False is `job-skills diff`'s: its head is a copy of the base with only
+    state:modified+ rebuilt and its verdict is its own dbt checks, so the last invocation need not
+    be a whole dbt build (nor recorded at all); everything after is what publish does."""
     con = duckdb.connect(config={"temp_directory": str(snapshot.parent / ".tmp")})
     try:
         try:
@@ -215,7 +232,7 @@ def freeze(working: Path, snapshot: Path, build_id: str) -> tuple[dict[str, int]
                     " wait for it to finish, then publish"
                 ) from None
             raise PublishError(f"cannot open the working warehouse {working}: {one_line(error)}") from None
-        invocation_id = check_last_build(con, working)
+        invocation_id = check_last_build(con, working) if require_whole_build else last_invocation(con)
         marts = list_marts(con, "working")
         if not marts:
             raise PublishError(f"no marts in {working} (schema marts): run dbt build first")
@@ -224,7 +241,8 @@ def freeze(working: Path, snapshot: Path, build_id: str) -> tuple[dict[str, int]
         con.execute("create schema snapshot.meta")
         for mart in marts:
             con.execute(f"create table snapshot.marts.{quoted(mart)} as select * from working.marts.{quoted(mart)}")
-        con.execute("create table snapshot.meta.dbt_invocations as select * from working.meta.dbt_invocations")
+        if invocation_id is not None:
+            con.execute("create table snapshot.meta.dbt_invocations as select * from working.meta.dbt_invocations")
         shapes = describe_marts(con, "working", marts)
         con.execute("detach working")  # the working file is free again: what follows reads the snapshot
         con.execute(
