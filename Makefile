@@ -50,8 +50,9 @@ report: $(STAMP)  ## Render the analysis (markdown, HTML, charts) from the marts
 	$(JOB_SKILLS) report
 
 # Your own postings: make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
-# job-skills postings reads these from the environment and runs dbt build, the report and the GX
-# suites, stopping at the first step that fails.
+# job-skills postings reads these from the environment and runs dbt build, publish (the GX audit,
+# then the switch, into POSTINGS_PUBLISHED), the report and the offline Data Docs, stopping at the
+# first step that fails.
 POSTINGS ?=
 COLUMNS ?= {}
 TAXONOMY ?=
@@ -59,8 +60,9 @@ MATCH_MODE ?= word
 DEDUPLICATE ?= true
 POSTINGS_WAREHOUSE ?= warehouse/postings.duckdb
 POSTINGS_REPORTS ?= reports/postings
+POSTINGS_PUBLISHED ?= warehouse/postings_published
 
-postings: $(STAMP)  ## Build, report and validate your own postings into POSTINGS_WAREHOUSE (job-skills postings).
+postings: $(STAMP)  ## Build your own postings into POSTINGS_WAREHOUSE, audit and publish them (POSTINGS_PUBLISHED), report (job-skills postings).
 	$(JOB_SKILLS) postings
 
 validate: $(STAMP)  ## Great Expectations suites on the built warehouse; Data Docs in reports/data_docs/.
@@ -106,7 +108,7 @@ benchmark: $(STAMP)  ## Warehouse vs pandas and pyahocorasick baselines on gener
 # text as given, so make does not expand a $(...) inside it either (a command-line variable is
 # recursively expanded by default: POSTINGS='$(shell touch x)' would run when referenced), and
 # the simple flavour (:=) keeps export from expanding it later.
-USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE ACCEPT_DRIFT SIZES TAXONOMIES EVALUATION_LABEL
+USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS POSTINGS_PUBLISHED BASE ACCEPT_DRIFT SIZES TAXONOMIES EVALUATION_LABEL
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VARIABLES)
 

@@ -73,7 +73,7 @@ SLOW_TESTS = frozenset(
         "test_incremental.py",  # four states of one user warehouse
         "test_user_postings.py",  # every case builds a user's postings (or stops on a bad file)
         "test_onet_taxonomy.py::test_postings_are_measured_against_all_of_onet",
-        "test_make.py::test_make_postings_builds_reports_and_validates_a_tiny_csv",
+        "test_make.py::test_make_postings_builds_publishes_and_reports_a_tiny_csv",
         "test_make.py::test_path_payloads_reach_dbt_as_given",
         "test_make.py::test_match_mode_is_judged_by_validate_vars",
         "test_pr_diff.py::test_threshold_and_taxonomy_change_show_what_they_do_to_both_inputs",

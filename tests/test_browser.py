@@ -97,3 +97,27 @@ def test_gx_data_docs_render_offline(chromium: str, built_warehouse: Path, tmp_p
     text = rendered_text(chromium, docs / "index.html", tmp_path / "profile")
     assert "fct_skill_frequency" in text  # the validation table is filled in by bootstrap-table
     screenshot(chromium, docs / "index.html", tmp_path / "gx_docs.png", tmp_path / "profile")
+
+
+def test_bundle_only_says_in_one_line_what_it_could_not_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`job-skills docs --bundle-only` (make postings' last step): no Data Docs is exit 2, npm unable to
+    fetch a file is exit 1, each one line naming the page, never a traceback."""
+    assert offline_docs.bundle_offline(tmp_path / "missing") == 2
+    assert capsys.readouterr().err.strip() == (
+        f"offline_docs: no Data Docs at {tmp_path / 'missing'} (no index.html): nothing to bundle"
+    )
+    (tmp_path / "index.html").write_text(
+        '<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>', encoding="utf-8"
+    )
+
+    def npm_fails(spec: str) -> Path:
+        raise subprocess.CalledProcessError(1, ["npm", "pack", spec], stderr="npm error code E404\nnpm error 404 vega")
+
+    monkeypatch.setattr(offline_docs, "package_dir", npm_fails)
+    assert offline_docs.bundle_offline(tmp_path) == 1
+    assert capsys.readouterr().err.strip() == (
+        "offline_docs: could not fetch from the npm registry (npm error 404 vega):"
+        f" {tmp_path / 'index.html'} needs the network to show"
+    )

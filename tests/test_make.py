@@ -10,6 +10,7 @@ no PWNED file appears anywhere and that the user gets one line naming the value.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,8 +23,8 @@ from job_skills.project import PROJECT_ROOT, read_frame
 # Every way a value could be run: closing make's single quotes, shell substitutions, make's $(shell).
 PAYLOAD = "x'; touch PWNED_QUOTE; echo '`touch PWNED_BACKTICK`$(touch PWNED_SUBSHELL)$(shell touch PWNED_MAKE)"
 USER_VARIABLES = (
-    "POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS BASE ACCEPT_DRIFT SIZES"
-    " TAXONOMIES"
+    "POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WAREHOUSE POSTINGS_REPORTS POSTINGS_PUBLISHED BASE"
+    " ACCEPT_DRIFT SIZES TAXONOMIES"
 ).split()
 
 
@@ -103,7 +104,7 @@ FAST_CASES = {
         (
             "make postings: usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv]"
             " [MATCH_MODE=word|substring] [DEDUPLICATE=true|false]"
-            " [POSTINGS_WAREHOUSE=file.duckdb] [POSTINGS_REPORTS=dir]"
+            " [POSTINGS_WAREHOUSE=file.duckdb] [POSTINGS_REPORTS=dir] [POSTINGS_PUBLISHED=dir] [ACCEPT_DRIFT=1]"
         ),
     ),
     "SIZES": (
@@ -124,6 +125,10 @@ FAST_CASES = {
     "ACCEPT_DRIFT": (
         ["pr", "BASE=HEAD", f"ACCEPT_DRIFT={PAYLOAD}"],
         f"make pr: ACCEPT_DRIFT must be 1 (or empty), got '{PAYLOAD}'",
+    ),
+    "ACCEPT_DRIFT postings": (
+        ["postings", "POSTINGS=jobs.csv", f"ACCEPT_DRIFT={PAYLOAD}"],
+        f"make postings: ACCEPT_DRIFT must be 1 (or empty), got {PAYLOAD!r}",
     ),
 }
 
@@ -186,8 +191,9 @@ def test_match_mode_is_judged_by_validate_vars(project: Path, tmp_path: Path) ->
     assert expected in lines_of(result), result.stdout[-3000:]
 
 
-def test_make_postings_builds_reports_and_validates_a_tiny_csv(project: Path, tmp_path: Path) -> None:
-    """The whole of `make postings`, into folders whose names carry the payload (legal names work)."""
+def test_make_postings_builds_publishes_and_reports_a_tiny_csv(project: Path, tmp_path: Path) -> None:
+    """The whole of `make postings` (write, audit, publish, report, offline Data Docs), into folders whose
+    names carry the payload (legal names work)."""
     csv = tmp_path / "jobs.csv"
     csv.write_text(
         "Job Title,Job Description\n"
@@ -198,13 +204,12 @@ def test_make_postings_builds_reports_and_validates_a_tiny_csv(project: Path, tm
     out = tmp_path / PAYLOAD
     columns = 'COLUMNS={title: "Job Title", description: "Job Description"}'
     warehouse = f"POSTINGS_WAREHOUSE={out / 'postings.duckdb'}"
-    result = make(
-        project, tmp_path, "postings", f"POSTINGS={csv}", columns, warehouse, f"POSTINGS_REPORTS={out / 'reports'}"
-    )
+    folders = [f"POSTINGS_REPORTS={out / 'reports'}", f"POSTINGS_PUBLISHED={out / 'published'}"]
+    result = make(project, tmp_path, "postings", f"POSTINGS={csv}", columns, warehouse, *folders)
     assert_nothing_ran(project, tmp_path)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
     lines = lines_of(result)
-    for step in ("[1/3] dbt build", "[2/3] report", "[3/3] GX suites"):
+    for step in ("[1/4] dbt build", "[2/4] audit and publish", "[3/4] report", "[4/4] offline Data Docs"):
         assert f"postings {step} (warehouse {out / 'postings.duckdb'})" in lines, "no progress line for " + step
     accepted = read_frame("select role from marts.dim_postings order by role", path=out / "postings.duckdb")
     assert accepted["role"].tolist() == ["Data Engineer", "Data Scientist"]
@@ -217,4 +222,13 @@ def test_make_postings_builds_reports_and_validates_a_tiny_csv(project: Path, tm
         "job_posting_analysis_data_engineer.md",
         "job_posting_analysis_data_scientist.md",
     ]
-    assert (out / "reports" / "data_docs" / "index.html").exists()
+    # published like the sample: the audited snapshot, read through the static links BI tools use
+    published = read_frame(
+        "select frequency from marts.fct_skill_frequency where skill_name = 'Python' order by role",
+        path=out / "published" / "job_skills.duckdb",
+    )
+    assert published["frequency"].tolist() == [1, 1]
+    assert (out / "published" / "parquet" / "fct_skill_frequency.parquet").is_file()
+    assert any(line.startswith("published 22 marts, build ") for line in lines), result.stdout[-3000:]
+    index = (out / "reports" / "data_docs" / "index.html").read_text(encoding="utf-8")
+    assert "vendor/" in index and not re.search(r"<script[^>]+src=[\"']https?://", index), "Data Docs not offline"

@@ -1,6 +1,7 @@
 """`job-skills docs`: dbt docs (one static page) and GX Data Docs under reports/, both readable offline.
 
     job-skills docs [--warehouse PATH] [--reports-dir reports] [--target-path target]
+    job-skills docs --bundle-only FOLDER      (only the offline bundling of FOLDER's pages: make postings)
 
 dbt docs generate --static gives one page that works offline (reports/dbt_docs/index.html); the
 GX suites write their Data Docs (reports/data_docs/), and bundle() makes those offline too:
@@ -150,12 +151,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--reports-dir", type=Path, default=PROJECT_ROOT / "reports", help="where dbt_docs/ and data_docs/ go"
     )
     parser.add_argument("--target-path", type=Path, default=PROJECT_ROOT / "target", help="dbt's target folder")
+    parser.add_argument(
+        "--bundle-only",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="only make the HTML pages under FOLDER (GX Data Docs) load local files; no dbt docs, no audit",
+    )
+
+
+def bundle_offline(folder: Path) -> int:
+    """bundle() with its outcome in lines: 0 bundled, 2 when the folder has no Data Docs, 1 when npm
+    cannot fetch a file (one line says so; the pages not yet rewritten keep loading from the CDN)."""
+    if not (folder / "index.html").is_file():
+        print(f"offline_docs: no Data Docs at {folder} (no index.html): nothing to bundle", file=sys.stderr)
+        return 2
+    try:
+        result = bundle(folder)
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = (getattr(error, "stderr", None) or str(error)).strip().splitlines()
+        print(
+            f"offline_docs: could not fetch from the npm registry ({detail[-1] if detail else error}):"
+            f" {folder / 'index.html'} needs the network to show",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"offline_docs: {len(result.vendored)} files bundled under {folder / 'vendor'}")
+    for url in result.removed:
+        print(f"offline_docs: removed (no offline copy): {url}")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """What `make docs` did: dbt docs generate --static, the GX suites' Data Docs, both made offline."""
     from job_skills.audit import validate
 
+    if args.bundle_only is not None:
+        return bundle_offline(args.bundle_only)
     dbt_docs, data_docs = args.reports_dir / "dbt_docs", args.reports_dir / "data_docs"
     dbt_docs.mkdir(parents=True, exist_ok=True)
     generated = run_dbt(["docs", "generate", "--static", "--target-path", str(args.target_path)], args.warehouse)
@@ -167,9 +199,8 @@ def run(args: argparse.Namespace) -> int:
     code = validate.run(argparse.Namespace(warehouse=args.warehouse, data_docs_dir=data_docs))
     if code != 0:
         return code
-    result = bundle(data_docs)
-    print(f"offline_docs: {len(result.vendored)} files bundled under {data_docs / 'vendor'}")
-    for url in result.removed:
-        print(f"offline_docs: removed (no offline copy): {url}")
+    code = bundle_offline(data_docs)
+    if code != 0:
+        return code
     print(f"dbt docs: {dbt_docs / 'index.html'}; GX Data Docs: {data_docs / 'index.html'} (both work offline)")
     return 0

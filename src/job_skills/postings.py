@@ -1,4 +1,4 @@
-"""`make postings`: build, report and validate your own postings.
+"""`make postings`: build, audit, publish and report your own postings.
 
     make postings POSTINGS=jobs.csv COLUMNS='{title: "Job Title", description: "Job Description"}'
 
@@ -13,12 +13,18 @@ a shell:
     DEDUPLICATE         deduplicate_postings (true or false)
     POSTINGS_WAREHOUSE  the DuckDB file to build (default warehouse/postings.duckdb)
     POSTINGS_REPORTS    where the report and the GX Data Docs go (default reports/postings)
+    POSTINGS_PUBLISHED  where BI tools read the publication (default warehouse/postings_published)
+    ACCEPT_DRIFT        1: publish even when the marts moved beyond the drift limits since the
+                        previous publication of POSTINGS_PUBLISHED (publish --accept-drift)
 
-Then, as `make postings` always did: `dbt build` into POSTINGS_WAREHOUSE, the report
-(job-skills report) and the GX suites (job-skills audit), stopping at the
-first step that fails with its exit code. The vars themselves are checked by dbt (macro
-validate_vars); a mistake only this program can see (no POSTINGS, COLUMNS that is not YAML,
-DEDUPLICATE neither true nor false) is one line on stderr and exit code 2.
+Then write, audit, publish, as `make build` does for the sample: `dbt build` into
+POSTINGS_WAREHOUSE; `job-skills publish` of it into POSTINGS_PUBLISHED (freeze, the GX suites on
+the files and their drift against the previous publication, then the switch; its Data Docs under
+POSTINGS_REPORTS/data_docs); the report (job-skills report); and the Data Docs made readable
+offline (job-skills docs --bundle-only), stopping at the first step that fails with its exit code.
+The vars themselves are checked by dbt (macro validate_vars); a mistake only this program can see
+(no POSTINGS, COLUMNS that is not YAML, DEDUPLICATE neither true nor false, ACCEPT_DRIFT neither 1
+nor empty) is one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ from job_skills.project import PROJECT_ROOT, dbt_environment
 USAGE = (
     "usage: make postings POSTINGS=file-or-glob [COLUMNS={...}] [TAXONOMY=skills.csv] "
     "[MATCH_MODE=word|substring] [DEDUPLICATE=true|false] [POSTINGS_WAREHOUSE=file.duckdb] [POSTINGS_REPORTS=dir]"
+    " [POSTINGS_PUBLISHED=dir] [ACCEPT_DRIFT=1]"
 )
 DEFAULT_WAREHOUSE = "warehouse/postings.duckdb"
 DEFAULT_REPORTS = "reports/postings"
+DEFAULT_PUBLISHED = "warehouse/postings_published"
 
 
 class UsageError(ValueError):
@@ -110,19 +118,30 @@ def dbt_vars(environ: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+def parse_accept_drift(text: str) -> bool:
+    if text not in ("", "0", "1"):
+        raise UsageError(f"ACCEPT_DRIFT must be 1 (or empty), got {text!r}")
+    return text == "1"
+
+
 def steps(environ: Mapping[str, str]) -> list[tuple[str, list[str]]]:
     """What `make postings` runs, in order: (what it is, argv)."""
     variables = dbt_vars(environ)
-    warehouse_file(environ)
+    warehouse = warehouse_file(environ)
+    accept_drift = parse_accept_drift(environ.get("ACCEPT_DRIFT") or "")
     reports = environ.get("POSTINGS_REPORTS") or DEFAULT_REPORTS
+    published = environ.get("POSTINGS_PUBLISHED") or DEFAULT_PUBLISHED
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
     job_skills = str(Path(python).with_name("job-skills"))
+    publish = [job_skills, "publish", f"--warehouse={warehouse}", f"--published-dir={published}"]
+    publish += [f"--data-docs-dir={reports}/data_docs", *(["--accept-drift"] if accept_drift else [])]
     # default=str: YAML dates and the like in COLUMNS become the text the user wrote
     return [
         ("dbt build", [dbt, "build", "--vars", json.dumps(variables, default=str)]),
+        ("audit and publish", publish),
         ("report", [job_skills, "report", f"--output-dir={reports}"]),
-        ("GX suites", [job_skills, "audit", f"--data-docs-dir={reports}/data_docs"]),
+        ("offline Data Docs", [job_skills, "docs", f"--bundle-only={reports}/data_docs"]),
     ]
 
 
