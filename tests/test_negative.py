@@ -175,6 +175,18 @@ CASES = [
     ),
 ]
 
+# fct_sample_summary's gaps (what the report states about postings without a skill or a date)
+CASES += [
+    Corruption(
+        name="postings_without_skill_counts_the_others",
+        path="models/marts/core/fct_sample_summary.sql",
+        old="count(case when postings_with_skill.posting_id is null then 1 end) as postings_without_skill",
+        new="count(case when postings_with_skill.posting_id is not null then 1 end) as postings_without_skill",
+        dbt_test="assert_summary_gaps_recount",
+        dbt_detail="figure=postings_without_skill",
+    ),
+]
+
 # The checks of frequency_metrics_are_valid that no case above reaches first: each corruption
 # breaks one, and the failure names it (failed_check).
 CASES += [

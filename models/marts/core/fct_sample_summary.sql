@@ -10,6 +10,33 @@ role_totals as (
 
 ),
 
+mentions as (
+
+    select * from {{ ref('int_mentions_deduplicated') }}
+
+),
+
+postings_with_skill as (
+
+    select distinct posting_id
+    from mentions
+    where item_type = 'skill'
+
+),
+
+gaps as (
+
+    select
+        postings.role,
+        count(case when postings_with_skill.posting_id is null then 1 end) as postings_without_skill,
+        count(case when postings.posted_date is null then 1 end) as postings_without_date
+    from postings
+    left join postings_with_skill
+        on postings.posting_id = postings_with_skill.posting_id
+    group by postings.role
+
+),
+
 largest_band as (
 
     select
@@ -66,10 +93,15 @@ final as (
         summary.distributed_team_postings,
         summary.has_open_ended_org_size,
         summary.first_posted_date,
-        summary.last_posted_date
+        summary.last_posted_date,
+        gaps.postings_without_skill,
+        gaps.postings_without_date,
+        (role_totals.total_postings < {{ var('small_sample_max_postings') }}) as is_small_sample
     from summary
     inner join role_totals
         on summary.role = role_totals.role
+    inner join gaps
+        on summary.role = gaps.role
     inner join largest_band
         on
             summary.role = largest_band.role
