@@ -28,6 +28,7 @@ def test_sections_in_published_order(report: str) -> None:
     headings = re.findall(r"^## (.+)$", report, flags=re.MULTILINE)
     assert headings == [
         "Summary",
+        "About These Figures",  # 22 postings: a small sample, said before the figures
         "Aggregate Skill Frequency",
         "Technology & Tool Mentions",
         "Responsibility Themes",
@@ -63,6 +64,9 @@ def test_summary_and_signals(report: str) -> None:
     assert "500 – 100k+ employees" in report
     assert "teams of 6–12 engineers" in report
     assert "22 postings (2024–2025)" in report
+    assert "- Small sample: 22 postings, fewer than the small-sample threshold" in report
+    assert "matched no skill" not in report and "no dates" not in report  # every posting has both
+    assert "- **Employers**: Microsoft (3), " in report
     signals = report.split("## Hiring Signals & Requirements\n", 1)[1]
     assert signals.count("\n- **") == 5
     assert "(most: 17 of 22 postings, 77%)" in signals

@@ -101,21 +101,72 @@ def test_markdown_of_small_frames() -> None:
         "![Skills by share of postings, coloured by tier, with 95% Wilson intervals](lead_charts/skills.png)\n\n|"
         in markdown
     )
+    assert "| Skill | Frequency | % of Postings | Tier | 95% interval | Skill area | Notes |" in markdown
     assert "| Python | 21 | 95%[^1] | Core | 78.0% – 99.0% | Languages |  |" in markdown
     assert "| Delivery | CI\\|CD (3) | 3 | 14% |  |" in markdown  # the data's '|' escaped: one cell
     assert "- **Remote** (some: 4 of 22 postings, 18%): Remote work is offered." in markdown
     assert markdown.endswith("[^1]: Published as 96%; 21 of 22 postings is 95.45%, which rounds to 95%.\n")
 
 
-def test_empty_sections_say_so() -> None:
+def test_empty_parts_of_the_taxonomy_are_left_out_with_a_reason() -> None:
     data = role_data()
     empty = render_report.RoleData(
         data.summary, data.profile, data.skills.iloc[0:0], data.categories.iloc[0:0], data.tools.iloc[0:0],
         data.themes.iloc[0:0], data.signals.iloc[0:0], data.mismatched.iloc[0:0],
     )  # fmt: skip
     markdown = render_report.role_markdown("Lead", empty)
-    assert markdown.count("_None in the taxonomy used for these postings._") == 4
-    assert "[^" not in markdown
+    assert re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE) == ["Summary", "About These Figures"]
+    for reason in render_report.SECTIONS_LEFT_OUT.values():
+        assert f"- Left out: {reason}\n" in markdown
+    assert "None in the taxonomy" not in markdown and "[^" not in markdown
+
+
+def test_what_was_not_found_is_counted_not_listed() -> None:
+    """A taxonomy item no posting mentions is not a row at 0%: one line counts them."""
+    data = role_data()
+    zero = data.skills.assign(skill_name="Cobol", frequency=0, share_of_postings=0.0, pct_of_postings=0)
+    skills = pd.concat([data.skills, zero, zero.assign(skill_name="Fortran")], ignore_index=True)
+    themes = data.themes.assign(frequency=0, pct_of_postings=0)
+    with_zeros = render_report.RoleData(
+        data.summary, data.profile, skills, data.categories, data.tools, themes, data.signals, data.mismatched
+    )
+    markdown = render_report.role_markdown("Lead", with_zeros)
+    assert "| Python | 21 |" in markdown and "Cobol" not in markdown and "Fortran" not in markdown
+    assert "_2 other skills of the taxonomy were found in no posting._" in markdown
+    assert "_No theme of the taxonomy was found in these postings._" in markdown
+    assert "Mentoring" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("gaps", "expected"),
+    [
+        ({"postings_without_skill": 0, "postings_without_date": 0, "is_small_sample": False}, []),
+        (
+            {"postings_without_skill": 11, "postings_without_date": 22, "is_small_sample": True},
+            [
+                "- 11 of 22 postings (50%) matched no skill of the taxonomy; every share below is of all 22 postings.",
+                "- The postings carry no dates (`posted_date`): no years are given.",
+                (
+                    "- Small sample: 22 postings, fewer than the small-sample threshold"
+                    " (var `small_sample_max_postings`); read each share with its 95% interval."
+                ),
+            ],
+        ),
+        (
+            {"postings_without_skill": 0, "postings_without_date": 5, "is_small_sample": False},
+            ["- 5 of 22 postings have no date; the years are those of the others."],
+        ),
+    ],
+    ids=["nothing-to-say", "no-skill-no-date-small", "some-dates-missing"],
+)
+def test_the_data_notes_state_gaps_and_small_samples(gaps: dict[str, object], expected: list[str]) -> None:
+    data = role_data()
+    summary = pd.concat([data.summary, pd.Series(gaps)])
+    markdown = render_report.role_markdown("Lead", render_report.RoleData(summary, *list(vars(data).values())[1:]))
+    notes = re.findall(r"^- .+$", markdown.split("## About These Figures\n", 1)[1].split("\n## ", 1)[0],
+                       flags=re.MULTILINE) if expected else []  # fmt: skip
+    assert notes == expected
+    assert ("## About These Figures" in markdown) is bool(expected)
 
 
 def test_page_has_tables_footnotes_and_headings(tmp_path: Path) -> None:

@@ -66,8 +66,6 @@ def percent(share: float) -> str:
 
 
 def table(header: list[str], rows: list[list[object]]) -> list[str]:
-    if not rows:
-        return ["_None in the taxonomy used for these postings._"]
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("-" * (len(h) + 2) for h in header) + "|",
@@ -82,6 +80,25 @@ def table_cell(value: object) -> str:
 
 
 MAX_MEMBERS = 12  # a summary line lists at most this many members, then says how many more
+
+
+def found(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a frequency mart found in at least one posting (the others are counted, not listed)."""
+    return frame[frame["frequency"] > 0] if "frequency" in frame else frame
+
+
+def not_found_line(frame: pd.DataFrame, kind: str) -> list[str]:
+    """'_3 other skills of the taxonomy were found in no posting._', or nothing when every one was found."""
+    missing = len(frame) - len(found(frame))
+    if not missing:
+        return []
+    if missing == len(frame):
+        return [f"_No {kind} of the taxonomy was found in these postings._", ""]
+    plural = kind if missing == 1 else PLURALS[kind]
+    return [f"_{missing} other {plural} of the taxonomy {'was' if missing == 1 else 'were'} found in no posting._", ""]
+
+
+PLURALS = {"skill": "skills", "tool": "tools", "theme": "themes", "signal": "signals"}
 
 
 def known(value: object) -> bool:
@@ -121,7 +138,8 @@ def summary_section(summary: pd.Series, profile: pd.DataFrame, chart: list[str] 
         "Industries": members(profile, "industry"),
         "Org Size": "; ".join(part for part in (org_size(summary, profile), team) if part) or None,
         "Years": years,
-        "Job boards": members(profile, "job_board"),
+        # the employers of the postings (the published analysis lists them under "Job boards")
+        "Employers": members(profile, "company") or members(profile, "job_board"),
     }
     listed = [f"- **{label}**: {text}." for label, text in bullets.items() if text]
     return ["## Summary", "", *listed, "", *(chart or [])]
@@ -129,7 +147,7 @@ def summary_section(summary: pd.Series, profile: pd.DataFrame, chart: list[str] 
 
 def skill_section(skills: pd.DataFrame, notes: Footnotes, chart: list[str] | None = None) -> list[str]:
     rows = []
-    for s in skills.itertuples():
+    for s in found(skills).itertuples():
         explanation = (
             f"{s.frequency} of {s.total_postings} postings is {100 * s.share_of_postings:.2f}%, "
             f"which rounds to {s.pct_of_postings}%."
@@ -162,12 +180,13 @@ def skill_section(skills: pd.DataFrame, notes: Footnotes, chart: list[str] | Non
         "Skill",
         "Frequency",
         "% of Postings",
-        "Category",
+        "Tier",
         "95% interval",
         "Skill area",
         "Notes",
     ]
-    return ["## Aggregate Skill Frequency", "", *(chart or []), *table(header, rows), ""]
+    listed = [*(chart or []), *table(header, rows), ""] if rows else []
+    return ["## Aggregate Skill Frequency", "", *listed, *not_found_line(skills, "skill")]
 
 
 def tool_section(
@@ -177,8 +196,8 @@ def tool_section(
     chart: list[str] | None = None,
 ) -> list[str]:
     rows = []
-    for c in categories.itertuples():
-        members_of = tools[tools["tool_category_id"] == c.tool_category_id]
+    for c in found(categories).itertuples():
+        members_of = found(tools[tools["tool_category_id"] == c.tool_category_id])
         named = ", ".join(f"{t} ({f})" for t, f in zip(members_of["tool_name"], members_of["frequency"], strict=True))
         explanation = f"{c.frequency} of {c.total_postings} postings mention at least one of its tools."
         frequency = notes.mark(
@@ -196,12 +215,13 @@ def tool_section(
         "% of Postings",
         "Notes",
     ]
-    return ["## Technology & Tool Mentions", "", *(chart or []), *table(header, rows), ""]
+    listed = [*(chart or []), *table(header, rows), ""] if rows else []
+    return ["## Technology & Tool Mentions", "", *listed, *not_found_line(tools, "tool")]
 
 
 def theme_section(themes: pd.DataFrame, notes: Footnotes, chart: list[str] | None = None) -> list[str]:
     rows = []
-    for t in themes.itertuples():
+    for t in found(themes).itertuples():
         explanation = f"{t.frequency} of {t.total_postings} postings."
         frequency = notes.mark(
             "responsibility_themes",
@@ -219,21 +239,60 @@ def theme_section(themes: pd.DataFrame, notes: Footnotes, chart: list[str] | Non
             ]
         )
     header = ["Theme", "Representative Responsibilities", "Frequency", "% of Postings"]
-    return ["## Responsibility Themes", "", *(chart or []), *table(header, rows), ""]
+    listed = [*(chart or []), *table(header, rows), ""] if rows else []
+    return ["## Responsibility Themes", "", *listed, *not_found_line(themes, "theme")]
 
 
 def signal_section(signals: pd.DataFrame, notes: Footnotes) -> list[str]:
     lines = ["## Hiring Signals & Requirements", ""]
-    if signals.empty:
-        lines.append("_None in the taxonomy used for these postings._")
-    for s in signals.itertuples():
+    for s in found(signals).itertuples():
         explanation = f"{s.frequency} of {s.total_postings} postings; '{s.quantifier}' means: {s.quantifier_definition}"
         quantifier = notes.mark("hiring_signals", s.signal_name, "quantifier", s.quantifier, explanation)
         lines.append(
             f"- **{s.signal_name}** ({quantifier}: {s.frequency} of {s.total_postings} postings, "
             f"{s.pct_of_postings}%): {s.statement}"
         )
-    return [*lines, ""]
+    return [*lines, "", *not_found_line(signals, "signal")]
+
+
+# A section whose taxonomy part is empty is left out, and the data notes say why.
+SECTIONS_LEFT_OUT = {
+    "skills": "Aggregate Skill Frequency: the taxonomy used has no skills.",
+    "categories": "Technology & Tool Mentions: the taxonomy used has no tools.",
+    "themes": "Responsibility Themes: the taxonomy used has no responsibility themes.",
+    "signals": "Hiring Signals & Requirements: the taxonomy used has no hiring signals.",
+}
+
+
+def count_of(summary: pd.Series, column: str) -> int | None:
+    value = summary.get(column)
+    return int(value) if known(value) else None
+
+
+def data_notes(summary: pd.Series, left_out: list[str]) -> list[str]:
+    """What a reader must know before the figures: postings with no skill, missing dates, a small
+    sample, and the sections left out; nothing when there is nothing to say."""
+    total = int(summary["total_postings"])
+    notes = []
+    without_skill = count_of(summary, "postings_without_skill")
+    if without_skill:
+        notes.append(
+            f"{without_skill} of {total} postings ({100 * without_skill / total:.0f}%) matched no skill of the"
+            f" taxonomy; every share below is of all {total} postings."
+        )
+    without_date = count_of(summary, "postings_without_date")
+    if without_date == total:
+        notes.append("The postings carry no dates (`posted_date`): no years are given.")
+    elif without_date:
+        notes.append(f"{without_date} of {total} postings have no date; the years are those of the others.")
+    small = summary.get("is_small_sample")
+    if known(small) and bool(small):
+        notes.append(
+            f"Small sample: {total} postings, fewer than the small-sample threshold (var"
+            " `small_sample_max_postings`); read each share with its 95% interval."
+        )
+    notes += [f"Left out: {reason}" for reason in left_out]
+    return ["## About These Figures", "", *[f"- {note}" for note in notes], ""] if notes else []
 
 
 @dataclass(frozen=True)
@@ -311,12 +370,19 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
             "rounded half away from zero, with 95% Wilson intervals."
         ),
         "",
-        *summary_section(summary, data.profile, chart_lines(charts, "profile")),
-        *skill_section(data.skills, notes, chart_lines(charts, "skills")),
-        *tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
-        *theme_section(data.themes, notes, chart_lines(charts, "themes")),
-        *signal_section(data.signals, notes),
     ]
+    left_out = [reason for part, reason in SECTIONS_LEFT_OUT.items() if getattr(data, part).empty]
+    sections = {
+        "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
+        "categories": lambda: tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
+        "themes": lambda: theme_section(data.themes, notes, chart_lines(charts, "themes")),
+        "signals": lambda: signal_section(data.signals, notes),
+    }
+    lines += summary_section(summary, data.profile, chart_lines(charts, "profile"))
+    lines += data_notes(summary, left_out)
+    for part, section in sections.items():
+        if not getattr(data, part).empty:
+            lines += section()
     if notes.notes:
         lines += [f"[^{i}]: {text}" for i, text in enumerate(notes.notes, start=1)] + [""]
     return "\n".join(lines)
@@ -388,9 +454,9 @@ def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
     charts = render_charts.render_role_charts(
         role,
         output_dir / f"{stem}_charts",
-        skills=data.skills,
-        categories=data.categories,
-        themes=data.themes,
+        skills=found(data.skills),
+        categories=found(data.categories),
+        themes=found(data.themes),
         profile=data.profile,
     )
     links = {key: chart.relative_to(output_dir).as_posix() for key, chart in charts.items()}
