@@ -78,7 +78,7 @@ def test_empty_group_gives_nulls_not_errors(evaluated: dict) -> None:
 
 
 def test_tiers_at_the_default_thresholds(evaluated: dict) -> None:
-    assert evaluated[(3, 8)][4] == "Emerging"  # 0.375
-    assert evaluated[(99, 200)][4] == "Emerging"  # 0.495 rounds to 50% but the tier uses the share
+    assert evaluated[(3, 8)][4] == "Secondary"  # 0.375
+    assert evaluated[(99, 200)][4] == "Secondary"  # 0.495 rounds to 50% but the tier uses the share
     assert evaluated[(12, 22)][4] == "Important"  # 0.545
     assert evaluated[(21, 22)][4] == "Core"

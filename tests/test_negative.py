@@ -196,7 +196,7 @@ CASES += [
         old="    {{ relation }}.tier,\n",
         new="    'Essential' as tier,\n",
         dbt_test="frequency_metrics_are_valid_fct_theme_frequency",
-        dbt_detail="failed_check=tier is Core, Important or Emerging",
+        dbt_detail="failed_check=tier is Core, Important or Secondary",
     ),
     Corruption(
         name="small_sample_flag_lost",

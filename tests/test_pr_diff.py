@@ -472,7 +472,7 @@ def test_diff_of_two_warehouses(tmp_path: Path) -> None:
         "fct_items": rows(
             "'r' as role, 'x' as item_id, 'Core' as tier, 0.5 as share, 10 as frequency",
             "'r', 'y', 'Core', 0.25, 5",
-            "'r', 'z', 'Emerging', 0.1, 1",
+            "'r', 'z', 'Secondary', 0.1, 1",
         ),
         "fct_no_key": rows("1 as n, 'a' as label", "2, 'b'"),
         "fct_duplicated_key": rows("1 as id, 'a' as label", "2, 'b'"),

@@ -16,7 +16,7 @@
         when {{ share }} is null then null
         when {{ share }} >= {{ var('tier_core_min_share') }} then 'Core'
         when {{ share }} >= {{ var('tier_important_min_share') }} then 'Important'
-        else 'Emerging'
+        else 'Secondary'
     end
 {%- endmacro %}
 

@@ -3,7 +3,7 @@
     frequency and total_postings known and 0 <= frequency <= total_postings, frequency_rank >= 1,
     pct_of_postings in [0, 100], share_of_postings and both Wilson bounds in [0, 1], and
     wilson_lower <= share_of_postings <= wilson_upper (both known where the share is), tier one of
-    Core / Important / Emerging, is_small_sample known. Returns each failing row once, with the
+    Core / Important / Secondary, is_small_sample known. Returns each failing row once, with the
     first check it breaks (failed_check) and its values. Null percentages, shares and tiers pass
     here: pct_of_postings_matches_frequency and tier_matches_thresholds say when they must be known. -#}
 with metrics as (
@@ -43,7 +43,7 @@ checked as (
                     or share_of_postings > wilson_upper
                 )
                 then 'wilson_lower <= share_of_postings <= wilson_upper'
-            when tier not in ('Core', 'Important', 'Emerging') then 'tier is Core, Important or Emerging'
+            when tier not in ('Core', 'Important', 'Secondary') then 'tier is Core, Important or Secondary'
             when is_small_sample is null then 'is_small_sample is known'
         end as failed_check,
         *

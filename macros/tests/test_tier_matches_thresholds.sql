@@ -1,6 +1,6 @@
 {% test tier_matches_thresholds(model, key_columns, share='share_of_postings', tier='tier') %}
 {#- The tier agrees with the threshold vars: Core at or above tier_core_min_share, Important
-    at or above tier_important_min_share, else Emerging. -#}
+    at or above tier_important_min_share, else Secondary. -#}
 with checked as (
 
     select
@@ -10,7 +10,7 @@ with checked as (
         case
             when {{ share }} >= {{ var('tier_core_min_share') }} then 'Core'
             when {{ share }} >= {{ var('tier_important_min_share') }} then 'Important'
-            when {{ share }} is not null then 'Emerging'
+            when {{ share }} is not null then 'Secondary'
         end as expected_tier
     from {{ model }}
 

@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-TIER_COLOURS = {"Core": "#2c7fb8", "Important": "#41b6c4", "Emerging": "#c7e9b4"}  # YlGnBu: tiers are ordered
+TIER_COLOURS = {"Core": "#2c7fb8", "Important": "#41b6c4", "Secondary": "#c7e9b4"}  # YlGnBu: tiers are ordered
 OTHER_COLOUR = "#bdbdbd"
 PROFILE_COLOUR = "#6a51a3"
 WHISKER_COLOUR = "#000000"
