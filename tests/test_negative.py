@@ -187,6 +187,18 @@ CASES += [
     ),
 ]
 
+# The strongest quantifier the report prints
+CASES += [
+    Corruption(
+        name="weakest_quantifier_chosen",
+        path="models/marts/core/fct_signal_frequency.sql",
+        old="order by quantifiers.strength asc, quantifiers.quantifier asc",
+        new="order by quantifiers.strength desc, quantifiers.quantifier asc",
+        dbt_test="quantifier_is_the_strongest_that_holds_fct_signal_frequency",
+        dbt_detail="stronger_that_holds=most",
+    ),
+]
+
 # The checks of frequency_metrics_are_valid that no case above reaches first: each corruption
 # breaks one, and the failure names it (failed_check).
 CASES += [

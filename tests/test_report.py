@@ -50,7 +50,8 @@ def test_published_96_is_printed_as_computed_95_with_footnote(report: str) -> No
     )
     assert row[2] == "95%[^1]"
     assert "[^1]: Published as 96%; 21 of 22 postings is 95.45%, which rounds to 95%." in report
-    assert report.count("[^") == 2  # one marker, one footnote: the only mismatch
+    # one marker and one footnote for the only mismatch; the other three are the signals' quantifiers
+    assert report.count("[^1]") == 2 and report.count("[^") == 8
 
 
 def test_tool_and_theme_tables(report: str) -> None:
@@ -70,3 +71,11 @@ def test_summary_and_signals(report: str) -> None:
     signals = report.split("## Hiring Signals & Requirements\n", 1)[1]
     assert signals.count("\n- **") == 5
     assert "(most: 17 of 22 postings, 77%)" in signals
+    # the strongest word whose meaning the count satisfies; the text's weaker word in a footnote
+    assert "- **Operational excellence** (most[^2]: 14 of 22 postings, 64%)" in signals
+    assert "- **Cross-functional empathy** (many[^4]: 10 of 22 postings, 45%)" in signals
+    assert "(several: 6 of 22 postings, 27%)" in signals
+    assert (
+        "[^2]: The text says 'some' (at least one posting), which holds too; 'most' (more than half of the"
+        " postings) is the strongest word that holds for 14 of 22 postings."
+    ) in report

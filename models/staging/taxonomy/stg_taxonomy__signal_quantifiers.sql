@@ -12,7 +12,8 @@ renamed as (
         min_postings,
         min_share,
         max_share,
-        is_min_share_strict
+        is_min_share_strict,
+        strength
     from source
 
 )

@@ -53,8 +53,12 @@ class Footnotes:
         published = self.mismatches.get((table, item, measure))
         if published is None:
             return computed
-        self.notes.append(f"Published as {published}{unit}; {explanation}")
-        return f"{computed}[^{len(self.notes)}]"
+        return computed + self.add(f"Published as {published}{unit}; {explanation}")
+
+    def add(self, note: str) -> str:
+        """A footnote of the report's own; returns its marker."""
+        self.notes.append(note)
+        return f"[^{len(self.notes)}]"
 
 
 def slug(text: str) -> str:
@@ -243,11 +247,27 @@ def theme_section(themes: pd.DataFrame, notes: Footnotes, chart: list[str] | Non
     return ["## Responsibility Themes", "", *listed, *not_found_line(themes, "theme")]
 
 
+def meaning(definition: str) -> str:
+    """A quantifier's definition inside a sentence: 'At least one posting.' -> 'at least one posting'."""
+    text = definition.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
 def signal_section(signals: pd.DataFrame, notes: Footnotes) -> list[str]:
     lines = ["## Hiring Signals & Requirements", ""]
     for s in found(signals).itertuples():
+        # the strongest word whose documented meaning the count satisfies; the text's own word, when
+        # weaker, is footnoted (it holds too: "some" for 14 of 22 is true but reads as fewer than "many")
+        strongest = getattr(s, "strongest_quantifier", None)
+        word = strongest if known(strongest) else s.quantifier
         explanation = f"{s.frequency} of {s.total_postings} postings; '{s.quantifier}' means: {s.quantifier_definition}"
-        quantifier = notes.mark("hiring_signals", s.signal_name, "quantifier", s.quantifier, explanation)
+        quantifier = notes.mark("hiring_signals", s.signal_name, "quantifier", word, explanation)
+        if word != s.quantifier and known(s.quantifier) and s.quantifier != "any":
+            quantifier += notes.add(
+                f"The text says '{s.quantifier}' ({meaning(s.quantifier_definition)}), which holds too;"
+                f" '{word}' ({meaning(s.strongest_quantifier_definition)}) is the strongest word that holds"
+                f" for {s.frequency} of {s.total_postings} postings."
+            )
         lines.append(
             f"- **{s.signal_name}** ({quantifier}: {s.frequency} of {s.total_postings} postings, "
             f"{s.pct_of_postings}%): {s.statement}"
