@@ -3,7 +3,8 @@
 {% macro posting_columns() -%}
     {#- The canonical posting layout: (name, type) of every column, in order. Model
         int_postings_unioned gives every input this shape (a column an input does not have is a
-        typed null); classification and deduplication list their columns from here. -#}
+        typed null) but for the parsed columns (macro parsed_posting_column_names), which model
+        int_postings_cleaned adds; classification and deduplication list their columns from here. -#}
     {{ return([
         ('input_name', 'varchar'),
         ('input_row_number', 'bigint'),
@@ -14,7 +15,12 @@
         ('job_board', 'varchar'),
         ('industry', 'varchar'),
         ('region', 'varchar'),
+        ('location', 'varchar'),
+        ('city', 'varchar'),
+        ('state_or_region', 'varchar'),
+        ('state_code', 'varchar'),
         ('country', 'varchar'),
+        ('country_code', 'varchar'),
         ('org_size_band', 'varchar'),
         ('work_arrangement', 'varchar'),
         ('description_length', 'bigint'),
@@ -39,4 +45,10 @@
         {%- do names.append(name) -%}
     {%- endfor -%}
     {{ return(names) }}
+{%- endmacro %}
+
+{% macro parsed_posting_column_names() -%}
+    {#- The canonical posting columns no input gives: parsed from the location by model
+        int_postings_cleaned (model int_locations_parsed). -#}
+    {{ return(['city', 'state_or_region', 'state_code', 'country_code']) }}
 {%- endmacro %}

@@ -1,13 +1,13 @@
 {#- Every input posting row, classified as accepted, deduplicated or quarantined (with the
     reason). Nothing is dropped here: the row accounting mart checks that input rows =
     accepted + deduplicated + quarantined. Reads the canonical posting layout, whichever input
-    it came from (model int_postings_unioned). -#}
+    it came from, cleaned (model int_postings_cleaned). -#}
 
 {%- set max_chars = var('max_description_chars') %}
 
 with postings as (
 
-    select * from {{ ref('int_postings_unioned') }}
+    select * from {{ ref('int_postings_cleaned') }}
 
 ),
 

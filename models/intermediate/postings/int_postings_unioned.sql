@@ -4,7 +4,10 @@
     one canonical posting layout (macro posting_columns): the shipped sample's postings or the
     user's. Each input gives the columns it has; a column it does not have is a typed null
     (the sample has no text, so no description fingerprints; the user's file has no job board,
-    team size or organisation bounds). Everything above reads postings from here only. -#}
+    team size or organisation bounds). `location` is the text the place columns are parsed from
+    (the user's location as written; the sample's region and country, 'Seattle, United States');
+    the parsed columns themselves (macro parsed_posting_column_names) and every cleaning rule
+    come next, in int_postings_cleaned. -#}
 
 {%- set inputs = {
     'sample_postings': ['description_length', 'description_hash', 'normalized_description_hash',
@@ -31,6 +34,7 @@ sample_postings as (
         job_board,
         industry,
         region,
+        {{ dbt.concat(["coalesce(region, '')", "', '", "coalesce(country, '')"]) }} as location,
         country,
         org_size_band,
         work_arrangement,
@@ -56,6 +60,7 @@ user_postings as (
         company,
         industry,
         region,
+        region as location,
         org_size_band,
         description_length,
         description_hash,
@@ -73,7 +78,7 @@ unioned as (
 
     {% for input_name, missing in inputs.items() %}
         {%- set columns = [] -%}
-        {%- for name, type in posting_columns() -%}
+        {%- for name, type in posting_columns() if name not in parsed_posting_column_names() -%}
             {%- do columns.append('cast(' ~ ('null' if name in missing else name) ~ ' as ' ~ type ~ ') as ' ~ name) -%}
         {%- endfor %}
         select

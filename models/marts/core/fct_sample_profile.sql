@@ -1,5 +1,10 @@
-{#- The sample's make-up: how many postings fall in each region, country, industry,
-    organisation size band, job board, company, work arrangement and year. -#}
+{#- The sample's make-up: how many postings fall in each region, city, state or region, country,
+    industry, organisation size band, job board, company, work arrangement and year; a posting
+    whose value is not stated counts in the one member (not stated) (macro not_stated_member).
+    member_sort_key orders members for BI tools: bands by size, years in order, the rest by
+    frequency, not stated last. -#}
+
+{%- set not_stated = string_literal(not_stated_member()) %}
 
 with postings as (
 
@@ -16,14 +21,16 @@ role_totals as (
 members as (
 
     {%- set dimensions = [
-        'region', 'country', 'industry', 'org_size_band', 'job_board', 'company', 'work_arrangement'
+        'region', 'city', 'state_or_region', 'country', 'industry', 'org_size_band', 'job_board',
+        'company', 'work_arrangement'
     ] %}
     {%- for dimension in dimensions %}
         select
             role,
             posting_id,
             '{{ dimension }}' as dimension,
-            {{ dimension }} as member
+            {{ dimension }} as member,
+            {{ 'org_size_sort_key' if dimension == 'org_size_band' else 'cast(null as bigint)' }} as size_order
         from postings
         union all
     {%- endfor %}
@@ -31,7 +38,8 @@ members as (
         role,
         posting_id,
         'posting_year' as dimension,
-        cast(posting_year as varchar) as member
+        cast(posting_year as varchar) as member,
+        cast(null as bigint) as size_order
     from postings
 
 ),
@@ -41,10 +49,11 @@ member_counts as (
     select
         role,
         dimension,
-        coalesce(member, '(unknown)') as member,
+        coalesce(member, {{ not_stated }}) as member,
+        min(size_order) as size_order,
         count(distinct posting_id) as frequency
     from members
-    group by role, dimension, coalesce(member, '(unknown)')
+    group by role, dimension, coalesce(member, {{ not_stated }})
 
 ),
 
@@ -59,6 +68,15 @@ final as (
         dense_rank() over (
             partition by member_counts.role, member_counts.dimension order by member_counts.frequency desc
         ) as frequency_rank,
+        row_number() over (
+            partition by member_counts.role, member_counts.dimension
+            order by
+                case when member_counts.member = {{ not_stated }} then 1 else 0 end,
+                member_counts.size_order asc nulls last,
+                case when member_counts.dimension = 'posting_year' then member_counts.member end asc nulls last,
+                member_counts.frequency desc,
+                member_counts.member asc
+        ) as member_sort_key,
         {{ frequency_metrics('member_counts.frequency', 'role_totals.total_postings') }}
     from member_counts
     inner join role_totals
