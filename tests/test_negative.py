@@ -236,6 +236,59 @@ CASES += [
     ),
 ]
 
+# Cleaning and parsing at the bottom (docs/postings.md, "Cleaning" and "Location"): placeholders,
+# board artefacts, size band bounds and order, and the countries a location is named by.
+CASES += [
+    Corruption(
+        name="profile_shows_a_placeholder_for_not_stated",
+        path="models/marts/core/fct_sample_profile.sql",
+        old="{%- set not_stated = string_literal(not_stated_member()) %}",
+        new="{%- set not_stated = \"'Unknown'\" %}",
+        dbt_test="values_are_cleaned_fct_sample_profile",
+        dbt_detail="value=Unknown",
+    ),
+    Corruption(
+        name="company_keeps_a_rating_line",
+        path="models/marts/core/dim_postings.sql",
+        old="        company,\n",
+        new="        company || chr(10) || '3.8' as company,\n",
+        dbt_test="values_are_cleaned_dim_postings",
+        dbt_detail="column_name=company",
+    ),
+    Corruption(
+        name="size_band_bounds_reversed",
+        path="seeds/sample/sample_postings.csv",
+        old="Snowflake,Snowflake,Cloud platforms,SF Bay,United States,5k-10k,5001,10000,",
+        new="Snowflake,Snowflake,Cloud platforms,SF Bay,United States,5k-10k,50001,10000,",
+        dbt_test="bounds_are_ordered_dim_postings",
+        dbt_detail="posting_id=aitl_09",
+    ),
+    Corruption(
+        name="size_bands_sorted_largest_first",
+        path="models/marts/core/dim_postings.sql",
+        old="org_size_min_employees asc nulls last,",
+        new="org_size_min_employees desc nulls last,",
+        dbt_test="sort_key_follows_bounds_dim_postings",
+        dbt_detail="problem=sorted before a smaller band",
+    ),
+    Corruption(
+        name="profile_sorts_bands_by_name",
+        path="models/marts/core/fct_sample_profile.sql",
+        old="member_counts.size_order asc nulls last,",
+        new="",
+        dbt_test="assert_profile_bands_sorted_by_size",
+        dbt_detail="sorted_after_member=",
+    ),
+    Corruption(
+        name="country_missing_from_the_country_list",
+        path="seeds/reference/countries.csv",
+        old="IE,Ireland\n",
+        new="",
+        dbt_test="relationships_dim_postings_country",
+        dbt_detail="Ireland",
+    ),
+]
+
 
 def corrupted_copy(destination: Path, case: Corruption) -> Path:
     """Copy the dbt project to destination and apply the case's change; the change must apply."""
