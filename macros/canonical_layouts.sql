@@ -15,7 +15,7 @@
         ('job_board', 'varchar'),
         ('industry', 'varchar'),
         ('region', 'varchar'),
-        ('location', 'varchar'),
+        ('location_text', 'varchar'),
         ('city', 'varchar'),
         ('state_or_region', 'varchar'),
         ('state_code', 'varchar'),

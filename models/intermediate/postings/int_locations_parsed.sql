@@ -4,14 +4,15 @@
     seeds. The forms: "Austin, TX", "New York, NY 10001", "Virginia", "London, England, United
     Kingdom", "Dublin, Ireland", "United States", "Remote", "Hybrid - Boston", "Boston, MA (Hybrid)". -#}
 
-{%- set arrangement_words = "(?i)\\(?\\b(?:fully |100% )?(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh)\\b\\)?" %}
+{%- set arrangement_words = "(?i)\\(?\\b(?:fully |100% )?"
+    ~ "(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh)\\b\\)?" %}
 {%- set separators = "'^[\\s,;:/|()–—-]+|[\\s,;:/|()–—-]+$'" %}
 
 with locations as (
 
-    select distinct location
+    select distinct location_text
     from {{ ref('int_postings_unioned') }}
-    where location is not null
+    where location_text is not null
 
 ),
 
@@ -45,8 +46,8 @@ country_names as (
 cleaned as (
 
     select
-        location,
-        {{ cleaned_text('location') }} as location_text
+        location_text,
+        {{ cleaned_text('location_text') }} as cleaned_location
     from locations
 
 ),
@@ -54,17 +55,17 @@ cleaned as (
 arranged as (
 
     select
-        location,
+        location_text,
         case
-            when {{ regex_matches('lower(location_text)', "'\\b(remote|work from home|wfh)\\b'") }} then 'remote'
-            when {{ regex_matches('lower(location_text)', "'\\bhybrid\\b'") }} then 'hybrid'
-            when {{ regex_matches('lower(location_text)', "'\\b(on-?site|in[- ]office)\\b'") }} then 'on-site'
+            when {{ regex_matches('lower(cleaned_location)', "'\\b(remote|work from home|wfh)\\b'") }} then 'remote'
+            when {{ regex_matches('lower(cleaned_location)', "'\\bhybrid\\b'") }} then 'hybrid'
+            when {{ regex_matches('lower(cleaned_location)', "'\\b(on-?site|in[- ]office)\\b'") }} then 'on-site'
         end as work_arrangement,
         {# the place: the arrangement words, a trailing US ZIP code and the separators left at
             either end removed #}
         nullif(trim({{ regex_replace_all(
             regex_replace_all(
-                regex_replace_all('location_text', string_literal(arrangement_words), "''"),
+                regex_replace_all('cleaned_location', string_literal(arrangement_words), "''"),
                 "'\\s+[0-9]{5}(-[0-9]{4})?\\s*$'", "''"
             ),
             separators, "''"
@@ -76,7 +77,7 @@ arranged as (
 split as (
 
     select
-        location,
+        location_text,
         work_arrangement,
         place,
         1 + length(place) - length(replace(place, ',', '')) as part_count,
@@ -117,7 +118,7 @@ matched as (
 resolved as (
 
     select
-        location,
+        location_text,
         work_arrangement,
         case
             {# "Austin, TX", "Virginia": a US state last #}
@@ -149,7 +150,7 @@ resolved as (
 final as (
 
     select
-        resolved.location,
+        resolved.location_text,
         resolved.city,
         coalesce(states.state_name, resolved.region_as_written) as state_or_region,
         resolved.state_code,

@@ -10,7 +10,7 @@
     states kept before the parsed ones. -#}
 
 {%- set text_columns = [
-    'title', 'job_board', 'industry', 'region', 'location', 'org_size_band', 'work_arrangement',
+    'title', 'job_board', 'industry', 'region', 'location_text', 'org_size_band', 'work_arrangement',
     'posted_date_text'
 ] %}
 
@@ -39,30 +39,33 @@ cleaned as (
 
 ),
 
+{%- set columns = [] %}
+{%- for name in posting_column_names() %}
+    {%- if name == 'work_arrangement' %}
+        {%- do columns.append(
+            'coalesce(cleaned.cleaned_work_arrangement, locations.work_arrangement) as work_arrangement'
+        ) %}
+    {%- elif name == 'country' %}
+        {%- do columns.append('coalesce(cleaned.cleaned_country, locations.country) as country') %}
+    {%- elif name in text_columns or name == 'company' %}
+        {%- do columns.append('cleaned.cleaned_' ~ name ~ ' as ' ~ name) %}
+    {%- elif name in parsed_posting_column_names() %}
+        {%- do columns.append('locations.' ~ name) %}
+    {%- elif name in ['org_size_min_employees', 'org_size_max_employees'] %}
+        {%- set bound = org_size_bound('cleaned.cleaned_org_size_band', name.split('_')[2]) %}
+        {%- do columns.append('coalesce(cleaned.' ~ name ~ ', ' ~ bound ~ ') as ' ~ name) %}
+    {%- else %}
+        {%- do columns.append('cleaned.' ~ name) %}
+    {%- endif %}
+{%- endfor %}
+
 final as (
 
     select
-        {%- for name in posting_column_names() %}
-            {%- if name == 'work_arrangement' %}
-                coalesce(cleaned.cleaned_work_arrangement, locations.work_arrangement) as work_arrangement,
-            {%- elif name == 'country' %}
-                coalesce(cleaned.cleaned_country, locations.country) as country,
-            {%- elif name in text_columns or name == 'company' %}
-                cleaned.cleaned_{{ name }} as {{ name }},
-            {%- elif name in ['city', 'state_or_region', 'state_code', 'country_code'] %}
-                locations.{{ name }},
-            {%- elif name in ['org_size_min_employees', 'org_size_max_employees'] %}
-                coalesce(
-                    cleaned.{{ name }},
-                    {{ org_size_bound('cleaned.cleaned_org_size_band', 'min' if name == 'org_size_min_employees' else 'max') }}
-                ) as {{ name }},
-            {%- else %}
-                cleaned.{{ name }},
-            {%- endif %}
-        {%- endfor %}
+        {{ columns | join(',\n        ') }}
     from cleaned
     left join locations
-        on cleaned.location = locations.location
+        on cleaned.location_text = locations.location_text
 
 )
 

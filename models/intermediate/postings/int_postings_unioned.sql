@@ -4,7 +4,7 @@
     one canonical posting layout (macro posting_columns): the shipped sample's postings or the
     user's. Each input gives the columns it has; a column it does not have is a typed null
     (the sample has no text, so no description fingerprints; the user's file has no job board,
-    team size or organisation bounds). `location` is the text the place columns are parsed from
+    team size or organisation bounds). `location_text` is the text the place columns are parsed from
     (the user's location as written; the sample's region and country, 'Seattle, United States');
     the parsed columns themselves (macro parsed_posting_column_names) and every cleaning rule
     come next, in int_postings_cleaned. -#}
@@ -34,7 +34,7 @@ sample_postings as (
         job_board,
         industry,
         region,
-        {{ dbt.concat(["coalesce(region, '')", "', '", "coalesce(country, '')"]) }} as location,
+        {{ dbt.concat(["coalesce(region, '')", "', '", "coalesce(country, '')"]) }} as location_text,
         country,
         org_size_band,
         work_arrangement,
@@ -60,7 +60,7 @@ user_postings as (
         company,
         industry,
         region,
-        region as location,
+        region as location_text,
         org_size_band,
         description_length,
         description_hash,

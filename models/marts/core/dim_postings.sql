@@ -4,6 +4,22 @@ with postings as (
 
 ),
 
+{# bands ordered by size: lower bound, then upper (an open band last), then name; a band that
+    does not parse after those that do #}
+band_ranked as (
+
+    select
+        *,
+        dense_rank() over (
+            order by
+                org_size_min_employees asc nulls last,
+                coalesce(org_size_max_employees, {{ open_band_upper_bound() }}) asc nulls last,
+                org_size_band asc nulls last
+        ) as band_rank
+    from postings
+
+),
+
 final as (
 
     select
@@ -23,21 +39,12 @@ final as (
         work_arrangement,
         org_size_min_employees,
         org_size_max_employees,
-        {#- bands ordered by size: lower bound, then upper (an open band last), then name; a band
-            that does not parse after those that do; null where the band is not stated -#}
-        case
-            when org_size_band is not null then dense_rank() over (
-                order by
-                    org_size_min_employees asc nulls last,
-                    coalesce(org_size_max_employees, {{ open_band_upper_bound() }}) asc nulls last,
-                    org_size_band asc nulls last
-            )
-        end as org_size_sort_key,
+        case when org_size_band is not null then band_rank end as org_size_sort_key,
         team_size,
         posting_year,
         is_distributed_team,
         posted_date
-    from postings
+    from band_ranked
 
 )
 
