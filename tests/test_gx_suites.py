@@ -1,11 +1,18 @@
 """The Great Expectations suites check what dbt cannot: the files about to be published and their
 drift against the previous publication. Fast lane: each test makes a small DuckDB file and a dbt
-manifest of two marts, publishes or audits it, and makes each expectation fail once."""
+manifest of two marts, publishes or audits it, and makes each expectation fail once.
+
+A GX audit costs about a second, so the previous publication that most publish tests start from
+is published once per module (`first_publication`) and each test publishes again onto its own
+copy of it (`previous_publication`): one audit per test instead of two.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -104,6 +111,34 @@ def audit_with(manifest: Path, change: Callable[[StagedPublication], None] | Non
         return validate_warehouse.audit_publication(staged, manifest=manifest, **options)
 
     return audit
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A published folder and the build id it serves."""
+
+    folder: Path
+    build_id: str
+
+
+@pytest.fixture(scope="module")
+def first_publication(tmp_path_factory: pytest.TempPathFactory) -> Publication:
+    """The working file (make_warehouse) published once under the standard manifest; read only by copying."""
+    folder = tmp_path_factory.mktemp("first_publication")
+    manifest = write_manifest(folder / "manifest.json")
+    publication = publish.publish(
+        make_warehouse(folder / "working.duckdb"), folder / "published", audit=audit_with(manifest)
+    )
+    assert publication.audit.success, publication.audit.render()
+    return Publication(folder / "published", publication.build_id)
+
+
+@pytest.fixture()
+def previous_publication(first_publication: Publication, tmp_path: Path) -> Publication:
+    """This test's own copy of the first publication, at tmp_path/published (its links are relative)."""
+    shutil.copytree(first_publication.folder, tmp_path / "published", symlinks=True)
+    assert publish.verify_publication(tmp_path / "published") == first_publication.build_id
+    return Publication(tmp_path / "published", first_publication.build_id)
 
 
 def failed_audit(working: Path, published: Path, audit) -> ValidationSummary:
@@ -245,14 +280,15 @@ STAGED_CHANGES = {
 
 
 @pytest.mark.parametrize("case", list(STAGED_CHANGES))
-def test_a_staged_file_that_differs_is_not_published(working: Path, manifest: Path, tmp_path: Path, case: str) -> None:
+def test_a_staged_file_that_differs_is_not_published(
+    working: Path, manifest: Path, previous_publication: Publication, case: str
+) -> None:
     change, expected = STAGED_CHANGES[case]
-    published = tmp_path / "published"
-    first = publish.publish(working, published, audit=audit_with(manifest))
+    published = previous_publication.folder
     summary = failed_audit(working, published, audit_with(manifest, change))
     assert any(expected in failure for failure in summary.failures), summary.failures
     assert not summary.drift
-    assert publish.verify_publication(published) == first.build_id  # the previous publication stays
+    assert publish.verify_publication(published) == previous_publication.build_id  # the previous publication stays
 
 
 def test_a_mart_that_breaks_its_contract_at_freeze_is_not_published(
@@ -274,21 +310,21 @@ def test_a_mart_that_breaks_its_contract_at_freeze_is_not_published(
 # publish: drift against the previous publication ---------------------------------------------------
 
 
-def republish(working: Path, tmp_path: Path, shares: dict[str, float], *options: str) -> tuple[int, str]:
-    """Publish the working file, then a rebuilt one with these shares; exit code and stderr of the second."""
+def republish(previous: Publication, tmp_path: Path, shares: dict[str, float], *options: str) -> tuple[int, Path]:
+    """Publish a rebuilt file with these shares onto the previous publication (of the working file):
+    the exit code and the published folder."""
     manifest = write_manifest(tmp_path / "manifest.json")
-    published = tmp_path / "published"
-    publish.publish(working, published, audit=audit_with(manifest))
+    published = previous.folder
     rebuilt = make_warehouse(tmp_path / "rebuilt.duckdb", shares)
     argv = ["publish", "--warehouse", str(rebuilt), "--published-dir", str(published),
             "--data-docs-dir", str(tmp_path / "docs"), "--manifest", str(manifest), *options]  # fmt: skip
     return cli.main(argv), published
 
 
-def test_unchanged_marts_republish_with_the_drift_suites_passing(working: Path, manifest: Path, tmp_path: Path) -> None:
-    published = tmp_path / "published"
-    publish.publish(working, published, audit=audit_with(manifest))
-    second = publish.publish(working, published, audit=audit_with(manifest))
+def test_unchanged_marts_republish_with_the_drift_suites_passing(
+    working: Path, manifest: Path, previous_publication: Publication
+) -> None:
+    second = publish.publish(working, previous_publication.folder, audit=audit_with(manifest))
     assert [suite.name for suite in second.audit.suites][-2:] == ["drift", "drift.fct_skill_frequency"]
     assert second.audit.success and not second.audit.drift
 
@@ -310,9 +346,9 @@ def test_unchanged_marts_republish_with_the_drift_suites_passing(working: Path, 
     ids=["share_moved", "item_gone", "item_new", "rows_changed", "tighter_limit"],
 )  # fmt: skip
 def test_drift_refuses_in_one_line_per_figure_unless_accepted(
-    working: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], shares, options, expected
+    previous_publication: Publication, tmp_path: Path, capsys: pytest.CaptureFixture[str], shares, options, expected
 ) -> None:
-    code, published = republish(working, tmp_path, shares, *options)
+    code, published = republish(previous_publication, tmp_path, shares, *options)
     err = capsys.readouterr().err
     assert code == 1, err
     assert "drift beyond the limits (--accept-drift if deliberate), nothing published" in err
@@ -328,9 +364,8 @@ def test_drift_refuses_in_one_line_per_figure_unless_accepted(
     assert publish.verify_publication(published) != before
 
 
-def test_a_mart_or_column_gone_is_drift(working: Path, manifest: Path, tmp_path: Path) -> None:
-    published = tmp_path / "published"
-    publish.publish(working, published, audit=audit_with(manifest))
+def test_a_mart_or_column_gone_is_drift(previous_publication: Publication, tmp_path: Path) -> None:
+    published = previous_publication.folder
     rebuilt = make_warehouse(tmp_path / "rebuilt.duckdb")
     execute(rebuilt, "alter table marts.fct_skill_frequency drop column frequency", "drop table marts.dim_skills")
     columns = {name: data_type for name, data_type in MARTS["fct_skill_frequency"].items() if name != "frequency"}
