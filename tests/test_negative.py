@@ -289,6 +289,19 @@ CASES += [
     ),
 ]
 
+# fct_role_seniority: a role has its own report exactly when its total postings reach
+# min_postings_per_role_report, the same on every row of the role (the index page's "other roles")
+CASES += [
+    Corruption(
+        name="own_report_decided_by_one_seniority_level",
+        path="models/marts/core/fct_role_seniority.sql",
+        old="total_postings >= {{ var('min_postings_per_role_report') }} as has_own_report",
+        new="frequency >= {{ var('min_postings_per_role_report') }} as has_own_report",
+        dbt_test="own_report_matches_threshold_fct_role_seniority",
+        dbt_detail="distinct_flags=2",
+    ),
+]
+
 
 def corrupted_copy(destination: Path, case: Corruption) -> Path:
     """Copy the dbt project to destination and apply the case's change; the change must apply."""

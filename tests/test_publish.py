@@ -127,7 +127,7 @@ def test_publishes_every_mart_to_duckdb_and_parquet_as_one_build(working: Path, 
     published = tmp_path / "published"
     result = run_publish(working, published, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "all passed" in result.stdout and "published 22 marts" in result.stdout
+    assert "all passed" in result.stdout and "published 23 marts" in result.stdout
     assert (published / "parquet").resolve().stat().st_mode & 0o755 == 0o755  # readable by a BI tool's user
     build_id = publish.verify_publication(published)
     assert f"build {build_id}" in result.stdout

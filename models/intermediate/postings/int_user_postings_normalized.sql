@@ -1,6 +1,6 @@
 {#- One row per input row of the user's postings, in the canonical shape of the sample postings:
-    an id (the file's, or derived from the file name and row number), the role family from the
-    title rules, the posting date parsed where it can be, and the description's fingerprints
+    an id (the file's, or derived from the file name and row number), the role family of its
+    title (model int_titles_classified), the posting date parsed where it can be, and the description's fingerprints
     (its text is read again only by extraction). With var postings_path unset it reads
     nothing (staging is empty). -#}
 
@@ -28,43 +28,16 @@ fingerprints as (
 
 ),
 
-rules as (
-
-    select * from {{ ref('stg_taxonomy__role_title_rules') }}
-
-),
-
 cleaned as (
 
-    select
-        *,
-        nullif(trim({{ regex_replace_all(
-            regex_replace_all(
-                "coalesce(title, '')",
-                "'(?i)\\b(senior|sr\\.?|junior|jr\\.?|lead|principal|staff|iv|iii|ii|i)(\\W|$)'",
-                "' '"
-            ),
-            "'\\s+'",
-            "' '"
-        ) }}), '') as title_without_seniority
-    from postings
+    select * from postings
 
 ),
 
-{# Title rules are regular expressions held in a table, so each match compiles its pattern:
-    match each distinct title once, not each posting. #}
-matched_rules as (
+titles as (
 
-    select
-        titles.title,
-        rules.role,
-        row_number() over (partition by titles.title order by rules.rule_order) as rule_rank
-    from (
-        select distinct title from cleaned
-        where title is not null
-    ) as titles
-    inner join rules
-        on {{ regex_matches(normalized_text('titles.title'), 'rules.pattern') }}
+    {#- role family and seniority of each distinct title: model int_titles_classified -#}
+    select * from {{ ref('int_titles_classified') }}
 
 ),
 
@@ -78,7 +51,7 @@ final as (
                 ~ " || ':' || cast(cleaned.input_file_row_number as varchar)"
             ) }}
         ) as posting_id,
-        coalesce(matched_rules.role, cleaned.title_without_seniority) as role,
+        titles.role,
         nullif(trim(cleaned.title), '') as title,
         nullif(trim(cleaned.company), '') as company,
         nullif(trim(cleaned.location), '') as region,
@@ -97,10 +70,8 @@ final as (
         on
             cleaned.input_file = fingerprints.input_file
             and cleaned.input_file_row_number = fingerprints.input_file_row_number
-    left join matched_rules
-        on
-            cleaned.title = matched_rules.title
-            and matched_rules.rule_rank = 1
+    left join titles
+        on {{ cleaned_text('cleaned.title') }} = titles.title
 
 )
 

@@ -4,6 +4,24 @@ with postings as (
 
 ),
 
+titles as (
+
+    select * from {{ ref('int_titles_classified') }}
+
+),
+
+postings_with_seniority as (
+
+    select
+        postings.*,
+        titles.seniority,
+        titles.seniority_order
+    from postings
+    left join titles
+        on postings.title = titles.title
+
+),
+
 {# bands ordered by size: lower bound, then upper (an open band last), then name; a band that
     does not parse after those that do #}
 band_ranked as (
@@ -16,7 +34,7 @@ band_ranked as (
                 coalesce(org_size_max_employees, {{ open_band_upper_bound() }}) asc nulls last,
                 org_size_band asc nulls last
         ) as band_rank
-    from postings
+    from postings_with_seniority
 
 ),
 
@@ -25,6 +43,7 @@ final as (
     select
         posting_id,
         role,
+        seniority,
         title,
         company,
         job_board,
@@ -41,6 +60,7 @@ final as (
         org_size_max_employees,
         case when org_size_band is not null then band_rank end as org_size_sort_key,
         team_size,
+        seniority_order,
         posting_year,
         is_distributed_team,
         posted_date

@@ -8,6 +8,7 @@ renamed as (
 
     select
         trim(pattern) as pattern,
+        nullif(trim(unless_pattern), '') as unless_pattern,
         trim(role) as role,
         rule_order
     from source
