@@ -218,10 +218,12 @@ def test_make_postings_builds_publishes_and_reports_a_tiny_csv(project: Path, tm
         path=out / "postings.duckdb",
     )
     assert python["frequency"].tolist() == [1, 1]
-    assert sorted(path.name for path in (out / "reports").glob("*.md")) == [
-        "job_posting_analysis_data_engineer.md",
-        "job_posting_analysis_data_scientist.md",
-    ]
+    # one posting per role, under min_postings_per_role_report (10): no report of its own, both
+    # counted on the index page as other roles
+    assert sorted(path.name for path in (out / "reports").glob("*.md")) == ["index.md"]
+    role_index = (out / "reports" / "index.md").read_text(encoding="utf-8")
+    assert "| Other roles (2 roles) | 2 | mid 2 (100%) |" in role_index
+    assert "Data Engineer (1), Data Scientist (1)._" in role_index
     # published like the sample: the audited snapshot, read through the static links BI tools use
     published = read_frame(
         "select frequency from marts.fct_skill_frequency where skill_name = 'Python' order by role",
@@ -229,6 +231,6 @@ def test_make_postings_builds_publishes_and_reports_a_tiny_csv(project: Path, tm
     )
     assert published["frequency"].tolist() == [1, 1]
     assert (out / "published" / "parquet" / "fct_skill_frequency.parquet").is_file()
-    assert any(line.startswith("published 22 marts, build ") for line in lines), result.stdout[-3000:]
+    assert any(line.startswith("published 23 marts, build ") for line in lines), result.stdout[-3000:]
     index = (out / "reports" / "data_docs" / "index.html").read_text(encoding="utf-8")
     assert "vendor/" in index and not re.search(r"<script[^>]+src=[\"']https?://", index), "Data Docs not offline"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from test_published_figures import SKILLS, THEMES, TOOL_CATEGORIES
 
@@ -79,3 +80,97 @@ def test_summary_and_signals(report: str) -> None:
         "[^2]: The text says 'some' (at least one posting), which holds too; 'most' (more than half of the"
         " postings) is the strongest word that holds for 14 of 22 postings."
     ) in report
+
+
+# --- the index page over all roles (fct_role_seniority) ---
+
+
+@pytest.fixture(scope="module")
+def index_folder(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("index")
+    render_report.render_reports(built_warehouse, folder)
+    return folder
+
+
+def test_sample_index_lists_the_role_with_its_seniority_mix_and_a_working_link(index_folder: Path) -> None:
+    index = (index_folder / "index.md").read_text(encoding="utf-8")
+    rows = [line for line in index.splitlines() if line.startswith("| [")]
+    link = "job_posting_analysis_ai_infrastructure_team_lead.md"
+    assert rows == [
+        f"| [AI Infrastructure Team Lead]({link}) | 22 | lead/principal 11 (50%), manager/director 11 (50%) |"
+    ]
+    assert (index_folder / link).is_file()
+    assert "Other roles (" not in index
+    assert "_Every role has at least 10 postings and a report of its own._" in index
+    page = (index_folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="job_posting_analysis_ai_infrastructure_team_lead.html"' in page
+    assert (index_folder / "job_posting_analysis_ai_infrastructure_team_lead.html").is_file()
+
+
+INDEX_COLUMNS = (
+    "role",
+    "seniority",
+    "frequency",
+    "total_postings",
+    "seniority_order",
+    "min_postings_per_role_report",
+    "share_of_postings",
+    "pct_of_postings",
+    "has_own_report",
+)
+
+
+def index_rows(roles: dict[str, dict[str, int]], threshold: int) -> pd.DataFrame:
+    """fct_role_seniority's rows for roles given as {role: {seniority: postings}} (the other levels 0)."""
+    levels = ["intern", "junior", "mid", "senior", "lead/principal", "manager/director"]
+    rows = []
+    for role, counts in roles.items():
+        total = sum(counts.values())
+        for order, level in enumerate(levels, start=1):
+            frequency = counts.get(level, 0)
+            rows.append(
+                {
+                    "role": role,
+                    "seniority": level,
+                    "frequency": frequency,
+                    "total_postings": total,
+                    "seniority_order": order,
+                    "min_postings_per_role_report": threshold,
+                    "share_of_postings": frequency / total,
+                    "pct_of_postings": int(100 * frequency / total + 0.5),
+                    "has_own_report": total >= threshold,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
+    return frame.sort_values(["total_postings", "role", "seniority_order"], ascending=[False, True, True])
+
+
+def test_index_summarises_roles_below_the_threshold_as_other_roles() -> None:
+    frame = index_rows(
+        {
+            "Data Scientist": {"senior": 3, "mid": 9},
+            "Chemist": {"mid": 2, "intern": 1},
+            "Odd | [Role]": {"manager/director": 1},
+        },
+        threshold=10,
+    )
+    markdown = render_report.index_markdown(frame)
+    assert "> 16 postings in 3 roles" in markdown
+    assert "| [Data Scientist](job_posting_analysis_data_scientist.md) | 12 | mid 9 (75%), senior 3 (25%) |" in markdown
+    # the two small roles together: 4 postings, their mix summed (1 intern, 2 mid, 1 manager of 4)
+    assert "| Other roles (2 roles) | 4 | intern 1 (25%), mid 2 (50%), manager/director 1 (25%) |" in markdown
+    assert "_Other roles: 2 roles with fewer than 10 postings each, 4 postings (25% of all)" in markdown
+    assert "Chemist (3), Odd | \\[Role\\] (1)._" in markdown
+    assert "job_posting_analysis_chemist" not in markdown  # no link: no report of its own
+    # a role name that would break a link or a cell is escaped, in markdown and in HTML
+    lone = render_report.index_markdown(index_rows({"Odd | [Role] <b>": {"mid": 2}}, threshold=1), ".html")
+    assert "| [Odd \\| \\[Role\\] <b>](job_posting_analysis_odd_role_b.html) | 2 | mid 2 (100%) |" in lone
+    page = render_report.markdown_to_html(lone, Path("."))
+    assert "Odd | [Role] &lt;b&gt;</a>" in page and "<b>" not in page
+    assert 'href="job_posting_analysis_odd_role_b.html"' in page
+
+
+def test_index_of_an_empty_warehouse_says_there_is_no_role() -> None:
+    markdown = render_report.index_markdown(index_rows({}, threshold=10))
+    assert "_No postings were accepted: there is no role to report on._" in markdown
+    assert "|" not in markdown

@@ -1,12 +1,18 @@
 """Render the job-posting analysis, in the published document's shape, from the marts alone.
 
-Per role, into reports/ (or --output-dir):
+Per role with at least var min_postings_per_role_report postings (fct_role_seniority.has_own_report),
+into reports/ (or --output-dir):
 
 - job_posting_analysis_<role>.md, the analysis, with charts linked under their sections;
 - job_posting_analysis_<role>_charts/*.png, the charts (job_skills.report.charts), drawn offline;
 - job_posting_analysis_<role>.html, the same markdown rendered by mistune (tables, footnotes) into
   the page templates/report.html (Jinja2): inline CSS, charts embedded as data URIs, nothing
   fetched from a network; text from the data is escaped.
+
+And one index page over all roles, index.md and index.html (its links point at the .md and the
+.html reports): a row per role with its own report (postings, seniority mix, link), then one
+"Other roles" row summarising the roles below the threshold together, with their count, and a
+line naming them.
 
 Where a published figure disagrees with the data, the computed figure is printed with a
 footnote saying what was published (fct_published_reconciliation).
@@ -470,7 +476,7 @@ class RoleReport:
 def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
     """Charts, markdown and HTML of one role, into output_dir."""
     data = read_role(role, path)
-    stem = f"job_posting_analysis_{slug(role)}"
+    stem = report_stem(role)
     charts = render_charts.render_role_charts(
         role,
         output_dir / f"{stem}_charts",
@@ -488,10 +494,130 @@ def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
     return RoleReport(markdown_path, html_path, charts)
 
 
+# --- the index page over all roles ---
+
+INDEX_STEM = "index"
+OTHER_ROLES = "Other roles"
+
+
+def read_role_index(path: Path) -> pd.DataFrame:
+    """fct_role_seniority: one row per role per seniority level, largest roles first."""
+    return read_frame(
+        "select * from marts.fct_role_seniority order by total_postings desc, role, seniority_order", path=path
+    )
+
+
+def report_stem(role: str) -> str:
+    return f"job_posting_analysis_{slug(role)}"
+
+
+def seniority_mix(levels: pd.DataFrame) -> str:
+    """'senior 12 (55%), mid 10 (45%)': the levels with postings, in seniority order, with their % of
+    the group: the mart's pct_of_postings for one role; for several roles together (the other
+    roles) their summed postings, rounded the same way."""
+    if levels["role"].nunique() == 1:
+        counts = levels[["seniority_order", "seniority", "frequency", "pct_of_postings"]]
+    else:
+        counts = levels.groupby(["seniority_order", "seniority"], as_index=False)["frequency"].sum()
+        total = int(counts["frequency"].sum())
+        counts = counts.assign(pct_of_postings=[round_half_up(100 * int(f), total) for f in counts["frequency"]])
+    present = counts[counts["frequency"] > 0].sort_values("seniority_order")
+    return ", ".join(
+        f"{row.seniority} {int(row.frequency)} ({int(row.pct_of_postings)}%)" for row in present.itertuples()
+    )
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half away from zero (non-negative whole numbers), as the marts round."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 role', '13 roles'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def markdown_text(text: str) -> str:
+    """text from the data as literal markdown: the characters that would format it or end a link
+    (backslash, `*`, `_`, `` ` ``, `[`, `]`) escaped; a table cell's '|' is escaped by table_cell."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def index_markdown(index: pd.DataFrame, link_suffix: str = ".md") -> str:
+    """The index page: a row per role with its own report, one 'Other roles' row, a line naming them."""
+    roles = index.drop_duplicates("role")
+    threshold = int(index["min_postings_per_role_report"].iloc[0]) if not index.empty else None
+    total = int(roles["total_postings"].sum())
+    own = roles[roles["has_own_report"].astype(bool)]
+    others = roles[~roles["has_own_report"].astype(bool)]
+    lines = ["# Job Posting Analysis — All Roles", ""]
+    if index.empty:
+        return "\n".join([*lines, "_No postings were accepted: there is no role to report on._", ""])
+    lines += [
+        (
+            f"> {total} postings in {plural(len(roles), 'role')} (role families from the job titles). A role with at"
+            f" least {threshold} postings (var `min_postings_per_role_report`) has a report of its own; the"
+            f" others are counted together as {OTHER_ROLES.lower()}. Seniority is read from each title; a"
+            " title that states none is mid."
+        ),
+        "",
+    ]
+    rows: list[list[object]] = []
+    for role in own.itertuples():
+        link = f"[{markdown_text(role.role)}]({report_stem(role.role)}{link_suffix})"
+        rows.append([link, int(role.total_postings), seniority_mix(index[index["role"] == role.role])])
+    if not others.empty:
+        other_levels = index[index["role"].isin(others["role"])]
+        rows.append(
+            [
+                f"{OTHER_ROLES} ({plural(len(others), 'role')})",
+                int(others["total_postings"].sum()),
+                seniority_mix(other_levels),
+            ]
+        )
+    lines += table(["Role", "Postings", "Seniority mix"], rows)
+    lines.append("")
+    if others.empty:
+        lines += [f"_Every role has at least {threshold} postings and a report of its own._", ""]
+    else:
+        share = round_half_up(100 * int(others["total_postings"].sum()), total)
+        named = ", ".join(f"{markdown_text(role.role)} ({int(role.total_postings)})" for role in others.itertuples())
+        lines += [
+            (
+                f"_{OTHER_ROLES}: {plural(len(others), 'role')} with fewer than"
+                f" {threshold} postings each, {int(others['total_postings'].sum())} postings ({share}% of all),"
+                f" without a report of their own: {named}._"
+            ),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """The index page as written."""
+
+    markdown: Path
+    html: Path
+
+
+def render_index_files(index: pd.DataFrame, output_dir: Path) -> IndexPage:
+    """index.md (links to the .md reports) and index.html (links to the .html reports)."""
+    markdown_path = output_dir / f"{INDEX_STEM}.md"
+    markdown_path.write_text(index_markdown(index, ".md"), encoding="utf-8")
+    html_path = output_dir / f"{INDEX_STEM}.html"
+    html_path.write_text(markdown_to_html(index_markdown(index, ".html"), output_dir), encoding="utf-8")
+    return IndexPage(markdown_path, html_path)
+
+
 def render_reports(path: Path, output_dir: Path) -> list[RoleReport]:
-    roles = read_frame("select distinct role from marts.fct_sample_summary order by role", path=path)["role"]
+    """The report of every role with its own report, and the index page over all roles."""
+    index = read_role_index(path)
+    roles = sorted(index.loc[index["has_own_report"].astype(bool), "role"].unique())
     output_dir.mkdir(parents=True, exist_ok=True)
-    return [render_role_files(role, path, output_dir) for role in roles]
+    reports = [render_role_files(role, path, output_dir) for role in roles]
+    render_index_files(index, output_dir)
+    return reports
 
 
 def render(path: Path, output_dir: Path) -> list[Path]:
@@ -517,4 +643,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     for report in render_reports(args.warehouse or warehouse_path(), args.output_dir):
         print(f"report written: {report.markdown} (+ {report.html.name}, {len(report.charts)} charts)")
+    output_dir = args.output_dir
+    print(f"index written: {output_dir / (INDEX_STEM + '.md')} (+ {INDEX_STEM}.html)")
     return 0
