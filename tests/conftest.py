@@ -134,11 +134,25 @@ LONGEST_FIRST = (
 )
 
 
+# The fast lane's own order (its slow modules are deselected): the longest single test (the dbt
+# unit tests' --empty build, after the session's parse) first, then the GX audits, make and vars.
+FAST_LONGEST_FIRST = (
+    "test_dbt_unit_tests.py",
+    "test_gx_suites.py",
+    "test_make.py",
+    "test_vars.py",
+    "test_metric_macros.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
-    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    order = LONGEST_FIRST
+    if deselects_slow(config):
+        order = (*FAST_LONGEST_FIRST, *(name for name in LONGEST_FIRST if name not in FAST_LONGEST_FIRST))
+    rank = {name: position for position, name in enumerate(order)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's order is kept
 
 
@@ -220,3 +234,48 @@ def copy_project(destination: Path, extra: tuple[str, ...] = ()) -> Path:
         elif source.exists():
             shutil.copy2(source, destination / name)
     return destination
+
+
+# The dbt profile every user of `parsed_project` runs under: dbt reuses a partial parse only when
+# the profile is the same, DuckDB path included, so the paths are relative to the project folder
+# (dbt runs in it) and the same for every copy.
+PARSED_PROFILE = {"DUCKDB_PATH": "../w.duckdb", "DUCKDB_TEMP_DIRECTORY": "../spill"}
+
+
+@pytest.fixture(scope="session")
+def parsed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project and a target folder with dbt's parse of it (partial_parse.msgpack).
+
+    Parsed once per test session, by whichever xdist worker asks first (the other waits), under
+    PARSED_PROFILE. Tests take their own copy (copy_parsed_project); a dbt command there re-reads
+    only the files that differ instead of parsing the whole project (5-10 s on these 2 cores).
+    """
+    shared = session_folder(tmp_path_factory) / "parsed_project"
+    shared.mkdir(exist_ok=True)
+    record = shared / "parse.json"
+    with exclusive(shared / "parse.lock"):
+        if not record.exists():
+            copy_project(shared / "project")
+            result = run_dbt(
+                ["parse", "--target-path", str(shared / "target"), "--log-path", str(shared / "logs")],
+                project_dir=shared / "project",
+                extra_env=PARSED_PROFILE,
+            )
+            output = result.stdout[-5000:] + result.stderr[-2000:]
+            record.write_text(json.dumps({"returncode": result.returncode, "output": output}), encoding="utf-8")
+    parse = json.loads(record.read_text(encoding="utf-8"))
+    assert parse["returncode"] == 0, parse["output"]
+    assert (shared / "target" / "partial_parse.msgpack").is_file(), "dbt wrote no partial parse"
+    return shared
+
+
+def copy_parsed_project(parsed: Path, destination: Path) -> Path:
+    """destination/project and destination/target from parsed_project; returns the project folder.
+
+    Run dbt there with project_dir=<it>, extra_env=PARSED_PROFILE and --target-path destination/target:
+    the warehouse is destination/w.duckdb, the spill folder destination/spill.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(parsed / "project", destination / "project")
+    shutil.copytree(parsed / "target", destination / "target")
+    return destination / "project"

@@ -4,7 +4,9 @@
 needs its inputs' columns, not their rows) and runs every unit test on its own fixture rows; the
 data tests, which need the data, stay in the slow lane's whole builds. The build runs on a copy of
 the project with one planted model and a unit test that expects a wrong value: that one must
-fail (so this lane sees a broken unit test) and every unit test of the project must pass.
+fail (so this lane sees a broken unit test) and every unit test of the project must pass. The copy
+starts from the session's parse of the project (conftest: parsed_project), so dbt parses only the
+two planted files.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import copy_project
+from conftest import PARSED_PROFILE, copy_parsed_project
 
 from job_skills.project import run_dbt
 
@@ -31,8 +33,8 @@ unit_tests:
 """
 
 
-def test_every_dbt_unit_test_passes_and_a_wrong_one_fails(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def test_every_dbt_unit_test_passes_and_a_wrong_one_fails(tmp_path: Path, parsed_project: Path) -> None:
+    project = copy_parsed_project(parsed_project, tmp_path)
     (project / "models" / f"{PLANTED_MODEL}.sql").write_text(PLANTED_SQL, encoding="utf-8")
     (project / "models" / "_planted__unit_tests.yml").write_text(PLANTED_YAML, encoding="utf-8")
     target = tmp_path / "target"
@@ -41,9 +43,8 @@ def test_every_dbt_unit_test_passes_and_a_wrong_one_fails(tmp_path: Path) -> Non
             *("build", "--empty", "--exclude-resource-type", "test"),
             *("--target-path", str(target), "--log-path", str(tmp_path / "logs")),
         ],
-        duckdb_path=tmp_path / "empty.duckdb",
         project_dir=project,
-        extra_env={"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")},
+        extra_env=PARSED_PROFILE,  # the warehouse is tmp_path/w.duckdb
     )
     output = result.stdout[-6000:] + result.stderr[-2000:]
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_dbt
+from conftest import PARSED_PROFILE, copy_parsed_project, run_dbt
 
 # (frequency, total) -> (wilson_lower, wilson_upper): reference values of the 95% Wilson score interval,
 # 1/29 and 29/29 as tabulated by Newcombe (1998, Statistics in Medicine 17:857-872), the others as
@@ -25,8 +26,11 @@ CASES = [*sorted(set(WILSON_REFERENCE) | set(PCT_REFERENCE)), (0, 0)]
 
 
 @pytest.fixture(scope="module")
-def evaluated(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, int], tuple]:
-    """Compile one query that applies every metric macro to every case, then run it in DuckDB."""
+def evaluated(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) -> dict[tuple[int, int], tuple]:
+    """Compile one query that applies every metric macro to every case, then run it in DuckDB.
+
+    The compile runs in a copy of the session's parsed project (conftest: parsed_project): no parse.
+    """
     rows = " union all ".join(f"select {f} as f, {t} as t" for f, t in CASES)
     sql = (
         "select f, t, {{ pct_of_postings('f', 't') }} as pct, {{ share_of_postings('f', 't') }} as share, "
@@ -34,9 +38,11 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, int],
         "{{ frequency_tier(share_of_postings('f', 't')) }} as tier from (" + rows + ") as cases"
     )
     work = tmp_path_factory.mktemp("macros")
+    project = copy_parsed_project(parsed_project, work)
     result = run_dbt(
         ["compile", "--inline", sql, "--output", "json", "--target-path", str(work / "target"), "--quiet"],
-        duckdb_path=work / "compile.duckdb",
+        project_dir=project,
+        extra_env=PARSED_PROFILE,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     compiled = json.loads(result.stdout[result.stdout.index("{") :])["compiled"]

@@ -1,7 +1,8 @@
 """Every dbt var is checked once, at the start of a run (macros/validate_vars.sql, issue 11 item 5).
 
 Cheap by design: dbt runs in this process on a manifest parsed once (a var change would make a
-subprocess parse the whole project again), so a case costs a fraction of a second:
+subprocess parse the whole project again), and that parse starts from the session's partial parse
+(conftest: parsed_project), so a case costs a fraction of a second:
 - the rules, case by case: `dbt run-operation validate_vars --vars ...`;
 - the wiring: `dbt seed/run/build` with a bad var stops with the one line naming the var and
   builds nothing (the on-run-start hook fires first); valid overrides build;
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
+from conftest import PARSED_PROFILE
 from dbt.cli.main import dbtRunner
 
 from job_skills.project import PROJECT_ROOT, dbt_environment, run_dbt
@@ -162,13 +165,15 @@ def release_warehouse() -> None:
 
 
 @pytest.fixture(scope="module")
-def dbt_in_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Invoke]:
+def dbt_in_process(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) -> Iterator[Invoke]:
     """dbt in this process on a manifest parsed once: invoke(args, vars, folder) -> Outcome.
 
     Each call builds into folder/w.duckdb: the manifest names the database after the file it
-    was parsed with, so every warehouse file is called w.duckdb, in a folder of its own.
+    was parsed with, so every warehouse file is called w.duckdb, in a folder of its own. The parse
+    reuses parsed_project's (same files, same profile: PARSED_PROFILE), so it reads no model again.
     """
     work = tmp_path_factory.mktemp("vars")
+    shutil.copytree(parsed_project / "target", work / "target")
     common = [
         "--project-dir",
         str(PROJECT_ROOT),
@@ -178,11 +183,12 @@ def dbt_in_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Invoke]
         str(work / "logs"),
     ]
     saved = dict(os.environ)
-    os.environ.update(dbt_environment(work / "w.duckdb"))
-    os.environ["DUCKDB_TEMP_DIRECTORY"] = str(work / "spill")
+    os.environ.update(dbt_environment())
+    os.environ.update(PARSED_PROFILE)  # the profile parsed_project was parsed under
     try:
         parsed = dbtRunner().invoke(["parse", "--quiet", *common])
         assert parsed.success, parsed.exception
+        os.environ["DUCKDB_TEMP_DIRECTORY"] = str(work / "spill")  # each invoke sets DUCKDB_PATH
         errors: list[str] = []
         runner = dbtRunner(
             manifest=parsed.result,
