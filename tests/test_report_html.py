@@ -234,3 +234,16 @@ def test_images_are_embedded_and_a_missing_one_is_an_error(tmp_path: Path) -> No
     (tmp_path / "charts" / "page.svg").write_text("<svg/>")
     with pytest.raises(ValueError, match=r"report image 'charts/page\.svg' is not one of image/gif"):
         render_report.markdown_to_html("![svg](charts/page.svg)\n", tmp_path)
+
+
+def test_a_not_stated_member_is_counted_not_listed() -> None:
+    """The profile's one member for null (cleaning at the bottom) is said once, after the stated ones."""
+    profile = pd.DataFrame(
+        {
+            "dimension": ["industry", "industry", "industry", "region"],
+            "member": ["Energy", "(not stated)", "Biotech", "(not stated)"],
+            "frequency": [3, 4, 5, 12],
+        }
+    )
+    assert render_report.members(profile, "industry") == "Biotech (5), Energy (3); not stated for 4"
+    assert render_report.members(profile, "region") is None

@@ -39,7 +39,7 @@ LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then 
 TITLE_WIDTH = 90
 ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
 PROFILE_DIMENSIONS = {"region": "Region", "industry": "Industry", "org_size_band": "Organisation size"}
-UNKNOWN_MEMBER = "(unknown)"
+UNKNOWN_MEMBER = "(not stated)"  # fct_sample_profile's one member for null (macro not_stated_member)
 
 WIDTH_INCHES = 9.0
 BAR_INCHES = 0.34  # height per bar: room for a two-line label at the font size below

@@ -116,13 +116,17 @@ def known(value: object) -> bool:
 
 
 def members(profile: pd.DataFrame, dimension: str) -> str | None:
-    """'A (3), B (2)' for the dimension's known members, most frequent first; None when none is known."""
-    rows = profile[(profile["dimension"] == dimension) & (profile["member"] != "(unknown)")]
+    """'A (3), B (2); not stated for 4' for the dimension's stated members, most frequent first, then how
+    many postings do not state it; None when no posting states it."""
+    of_dimension = profile[profile["dimension"] == dimension]
+    rows = of_dimension[of_dimension["member"] != render_charts.UNKNOWN_MEMBER]
     if rows.empty:
         return None
     rows = rows.sort_values(["frequency", "member"], ascending=[False, True])
     listed = ", ".join(f"{m} ({f})" for m, f in zip(rows["member"][:MAX_MEMBERS], rows["frequency"], strict=False))
-    return listed + (f" and {len(rows) - MAX_MEMBERS} more" if len(rows) > MAX_MEMBERS else "")
+    listed += f" and {len(rows) - MAX_MEMBERS} more" if len(rows) > MAX_MEMBERS else ""
+    not_stated = of_dimension.loc[of_dimension["member"] == render_charts.UNKNOWN_MEMBER, "frequency"].sum()
+    return listed + (f"; not stated for {not_stated}" if not_stated else "")
 
 
 def org_size(summary: pd.Series, profile: pd.DataFrame) -> str | None:
