@@ -247,3 +247,22 @@ def test_a_not_stated_member_is_counted_not_listed() -> None:
     )
     assert render_report.members(profile, "industry") == "Biotech (5), Energy (3); not stated for 4"
     assert render_report.members(profile, "region") is None
+
+
+def test_the_summary_gives_countries_and_states_parsed_from_the_location() -> None:
+    data = role_data()
+    parsed = pd.DataFrame(
+        {
+            "dimension": ["country", "state_or_region", "state_or_region", "state_or_region"],
+            "member": ["United States", "California", "Texas", "(not stated)"],
+            "frequency": [22, 15, 6, 1],
+        }
+    )
+    profile = pd.concat([data.profile, parsed], ignore_index=True)
+    markdown = render_report.role_markdown(
+        "Lead", render_report.RoleData(data.summary, profile, *list(vars(data).values())[2:])
+    )
+    assert (
+        "- **Regions**: Europe (22).\n- **Countries**: United States (22).\n"
+        "- **States / regions**: California (15), Texas (6); not stated for 1.\n- **Industries**"
+    ) in markdown

@@ -149,6 +149,8 @@ def summary_section(summary: pd.Series, profile: pd.DataFrame, chart: list[str] 
         years = f"{summary['first_posting_year']}–{summary['last_posting_year']}"
     bullets = {
         "Regions": members(profile, "region"),
+        "Countries": members(profile, "country"),
+        "States / regions": members(profile, "state_or_region"),  # parsed from the location
         "Industries": members(profile, "industry"),
         "Org Size": "; ".join(part for part in (org_size(summary, profile), team) if part) or None,
         "Years": years,
