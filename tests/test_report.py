@@ -174,3 +174,19 @@ def test_index_of_an_empty_warehouse_says_there_is_no_role() -> None:
     markdown = render_report.index_markdown(index_rows({}, threshold=10))
     assert "_No postings were accepted: there is no role to report on._" in markdown
     assert "|" not in markdown
+
+
+def test_open_size_band_written_with_its_unit_is_not_doubled() -> None:
+    """Glassdoor's open band is "10000+ employees": the summary says employees once."""
+    summary = pd.Series(
+        {
+            "org_size_min_employees": 1,
+            "org_size_max_employees": None,
+            "org_size_max_band": "10000+ employees",
+            "has_open_ended_org_size": True,
+        }
+    )
+    assert render_report.org_size(summary, pd.DataFrame()) == "1 – 10000+ employees"
+    sample = summary.copy()
+    sample["org_size_max_band"], sample["org_size_min_employees"] = "100k+", 500
+    assert render_report.org_size(sample, pd.DataFrame()) == "500 – 100k+ employees"

@@ -133,9 +133,11 @@ def org_size(summary: pd.Series, profile: pd.DataFrame) -> str | None:
     """'500 – 100k+ employees' from numeric bands, else the bands as the postings give them."""
     if not known(summary["org_size_min_employees"]):
         return members(profile, "org_size_band")
-    upper = (
-        summary["org_size_max_band"] if summary["has_open_ended_org_size"] else f"{summary['org_size_max_employees']:,}"
-    )
+    if summary["has_open_ended_org_size"]:
+        # the open band as the postings write it, without a unit of its own ("10000+ employees")
+        upper = re.sub(r"\s*employees$", "", str(summary["org_size_max_band"]), flags=re.IGNORECASE)
+    else:
+        upper = f"{summary['org_size_max_employees']:,}"
     return f"{summary['org_size_min_employees']:,} – {upper} employees"
 
 
