@@ -1090,22 +1090,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, help="git ref of the base revision (e.g. main, HEAD~1)")
     parser.add_argument("--output", type=Path, help=f"markdown file (default: {DEFAULT_OUTPUT})")
     parser.add_argument("--work-dir", type=Path, help="keep the warehouses and targets here (default: temporary)")
-    parser.add_argument(
-        "--accept-drift",
-        action="store_true",
-        help="a deliberate change: drift beyond the limits does not fail (as `job-skills publish --accept-drift`)",
-    )
-    parser.add_argument(
-        "--max-row-change",
-        type=float,
-        default=DriftLimits.max_row_change,
-        help="largest relative change of a mart's row count (default %(default)s, as publish)",
-    )
-    parser.add_argument(
-        "--max-share-change",
-        type=float,
-        default=DriftLimits.max_share_change,
-        help="largest change of a (role, item)'s share_of_postings, 0-1 (default %(default)s, as publish)",
+    publish.add_drift_arguments(
+        parser, "a deliberate change: drift beyond the limits does not fail (as `job-skills publish --accept-drift`)"
     )
     parser.add_argument("--project-dir", type=Path, default=PROJECT_ROOT, help=argparse.SUPPRESS)
 

@@ -719,11 +719,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--data-docs-dir", type=Path, default=validate_warehouse.DEFAULT_DATA_DOCS_DIR, help="GX Data Docs"
     )
     validate_warehouse.add_manifest_argument(parser)
-    parser.add_argument(
-        "--accept-drift",
-        action="store_true",
-        help="publish even when the marts moved beyond the limits since the previous publication (a deliberate change)",
+    add_drift_arguments(
+        parser, "publish even when the marts moved beyond the limits since the previous publication (deliberate)"
     )
+
+
+def add_drift_arguments(parser: argparse.ArgumentParser, accept_help: str) -> None:
+    """--accept-drift, --max-row-change and --max-share-change: publish's, and `job-skills diff`'s."""
+    parser.add_argument("--accept-drift", action="store_true", help=accept_help)
     parser.add_argument(
         "--max-row-change",
         type=float,
