@@ -1,6 +1,6 @@
 {#- One row per posting per item it mentions: the accepted mentions (tagged or extracted), and
-    tool categories, derived here: a posting mentions a category when it mentions at least one
-    of the category's tools. -#}
+    tool and skill categories, derived here: a posting mentions a category when it mentions at
+    least one of the category's tools (skills). -#}
 
 with classified_mentions as (
 
@@ -8,10 +8,10 @@ with classified_mentions as (
 
 ),
 
-tools as (
+categorised_items as (
 
     select * from {{ ref('int_taxonomy_items_unioned') }}
-    where item_type = 'tool'
+    where item_type in ('tool', 'skill') and category_id is not null
 
 ),
 
@@ -29,19 +29,20 @@ accepted as (
 
 ),
 
-tool_categories as (
+categories as (
 
     select distinct
         accepted.posting_id,
-        'tool_category' as item_type,
-        tools.category_id as item_id,
-        'derived from tool' as mention_source,
+        accepted.item_type || '_category' as item_type,
+        categorised_items.category_id as item_id,
+        'derived from ' || accepted.item_type as mention_source,
         cast(null as varchar) as matched_alias,
         cast(null as bigint) as token_position
     from accepted
-    inner join tools
-        on accepted.item_id = tools.item_id
-    where accepted.item_type = 'tool'
+    inner join categorised_items
+        on
+            accepted.item_type = categorised_items.item_type
+            and accepted.item_id = categorised_items.item_id
 
 ),
 
@@ -49,7 +50,7 @@ final as (
 
     select * from accepted
     union all
-    select * from tool_categories
+    select * from categories
 
 )
 

@@ -13,6 +13,7 @@ final as (
         item_id as skill_id,
         item_name as skill_name,
         category,
+        category_id as skill_category_id,
         aliases,
         description as notes
     from items

@@ -1,9 +1,10 @@
 {#- One row per item of the taxonomy the build reads (model int_inputs_selected), whatever its
-    type (skill, tool, tool category, theme, signal), in one canonical layout: the sample's five
+    type (skill, skill category, tool, tool category, theme, signal), in one canonical layout: the sample's five
     taxonomy seeds, or a taxonomy written by name (the user's or the default one, model
     int_taxonomy_entries_typed). Frequencies include items no posting mentions (frequency 0).
     For a taxonomy written by name:
-    - a skill's category is its kind (empty: Uncategorised);
+    - a skill's category is its kind (empty: Uncategorised), whose id is derived from the name;
+      the skill categories are those the skills name (in the sample's taxonomy too);
     - a tool's category is its tool category (empty: Uncategorised), whose id is derived from
       the name like every id; the tool categories are those the tools name;
     - a theme has no representative responsibilities, and its category is not used;
@@ -59,13 +60,27 @@ sample_items as (
         'skill' as item_type,
         skill_id as item_id,
         skill_name as item_name,
-        cast(null as varchar) as category_id,
+        case when category is not null then {{ skill_id_from_name('category') }} end as category_id,
         category,
         aliases,
         notes as description,
         cast(null as varchar) as quantifier,
         cast(null as varchar) as quantifier_phrase
     from skills
+    union all
+    select
+        'skill_category' as item_type,
+        {{ skill_id_from_name('category') }} as item_id,
+        min(category) as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        cast(null as varchar) as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
+    from skills
+    where category is not null
+    group by {{ skill_id_from_name('category') }}
     union all
     select
         'tool' as item_type,
@@ -137,7 +152,7 @@ named_items as (
         item_type,
         item_id,
         item_name,
-        case when item_type = 'tool' then {{ skill_id_from_name('category') }} end as category_id,
+        case when item_type in ('skill', 'tool') then {{ skill_id_from_name('category') }} end as category_id,
         case when item_type in ('skill', 'tool') then category end as category,
         aliases,
         cast(null as varchar) as description,
@@ -157,6 +172,20 @@ named_items as (
         cast(null as varchar) as quantifier_phrase
     from named_entries
     where item_type = 'tool'
+    group by {{ skill_id_from_name('category') }}
+    union all
+    select
+        'skill_category' as item_type,
+        {{ skill_id_from_name('category') }} as item_id,
+        min(category) as item_name,
+        cast(null as varchar) as category_id,
+        cast(null as varchar) as category,
+        cast(null as varchar) as aliases,
+        cast(null as varchar) as description,
+        cast(null as varchar) as quantifier,
+        cast(null as varchar) as quantifier_phrase
+    from named_entries
+    where item_type = 'skill'
     group by {{ skill_id_from_name('category') }}
 
 ),

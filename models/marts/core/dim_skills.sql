@@ -10,6 +10,7 @@ final as (
         skill_id,
         skill_name,
         category,
+        skill_category_id,
         aliases,
         notes
     from skills

@@ -17,6 +17,7 @@ final as (
         skills.skill_id,
         skills.skill_name,
         skills.category,
+        skills.skill_category_id,
         {{ frequency_mart_columns('item_frequencies', after_tier=['skills.notes']) }}
     from item_frequencies
     inner join skills
