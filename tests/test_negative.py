@@ -119,10 +119,24 @@ CASES = [
     Corruption(
         name="category_derived_from_one_tool_only",
         path="models/intermediate/mentions/int_mentions_deduplicated.sql",
-        old="where accepted.item_type = 'tool'",
-        new="where accepted.item_type = 'tool' and accepted.item_id = 'kubernetes'",
+        old="            and accepted.item_id = categorised_items.item_id\n",
+        new=(
+            "            and accepted.item_id = categorised_items.item_id\n"
+            "    where accepted.item_type <> 'tool' or accepted.item_id = 'kubernetes'\n"
+        ),
         dbt_test="category_frequency_between_members_fct_tool_category_frequency",
         dbt_detail="category_key=observability",
+    ),
+    Corruption(
+        name="skill_area_derived_from_one_skill_only",
+        path="models/intermediate/mentions/int_mentions_deduplicated.sql",
+        old="            and accepted.item_id = categorised_items.item_id\n",
+        new=(
+            "            and accepted.item_id = categorised_items.item_id\n"
+            "    where accepted.item_type <> 'skill' or accepted.item_id = 'leading_ai_ml_infrastructure_teams'\n"
+        ),
+        dbt_test="category_frequency_between_members_fct_skill_category_frequency",
+        dbt_detail="category_key=reliability",
     ),
     Corruption(
         name="breakdown_loses_a_posting",
