@@ -31,6 +31,7 @@ def test_sections_in_published_order(report: str) -> None:
         "Summary",
         "About These Figures",  # 22 postings: a small sample, said before the figures
         "Aggregate Skill Frequency",
+        "Skill Areas",  # two of the six areas hold two skills each
         "Technology & Tool Mentions",
         "Responsibility Themes",
         "Hiring Signals & Requirements",
@@ -43,6 +44,26 @@ def test_skill_table(report: str) -> None:
     for skill, frequency, pct, tier, *_ in rows:
         expected = SKILLS[skill]
         assert (int(frequency), pct.split("[")[0], tier) == (expected[0], f"{expected[1]}%", expected[2])
+
+
+def test_skill_area_table(report: str) -> None:
+    """A posting counts for an area when it asks for at least one of its skills: between the
+    largest member's count and the sum of the members'."""
+    rows = {r[0]: (r[1], int(r[2]), r[3], r[4]) for r in table_rows(report, "Skill Areas")}
+    assert rows["Stakeholder management"] == (
+        "Cross-functional collaboration (18), Executive communication / reporting (15)",
+        22,
+        "100%",
+        "Core",
+    )
+    assert rows["People leadership"] == (
+        "Mentorship & performance management (18), Hiring & talent development (12)",
+        20,
+        "91%",
+        "Core",
+    )
+    assert rows["Technical leadership"] == ("Leading AI/ML infrastructure teams (21)", 21, "95%", "Core")
+    assert len(rows) == 6
 
 
 def test_published_96_is_printed_as_computed_95_with_footnote(report: str) -> None:

@@ -266,3 +266,68 @@ def test_the_summary_gives_countries_and_states_parsed_from_the_location() -> No
         "- **Regions**: Europe (22).\n- **Countries**: United States (22).\n"
         "- **States / regions**: California (15), Texas (6); not stated for 1.\n- **Industries**"
     ) in markdown
+
+
+def skill_areas(member_counts: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Skills and their areas (fct_skill_frequency, fct_skill_category_frequency): area i holds
+    member_counts[i] skills, each found in 2 postings but the last, found in none."""
+    skills = pd.DataFrame(
+        [
+            {"skill_name": f"S{i}{j}", "skill_category_id": f"a{i}", "category": f"Area {i} <b>", "frequency": 2}
+            for i, count in enumerate(member_counts)
+            for j in range(count)
+        ]
+    )
+    skills.loc[skills.index[-1], "frequency"] = 0
+    skills = skills.assign(
+        total_postings=10,
+        share_of_postings=skills["frequency"] / 10,
+        pct_of_postings=skills["frequency"] * 10,
+        tier="Secondary",
+        wilson_lower=0.05,
+        wilson_upper=0.5,
+        notes=None,
+    )
+    areas = pd.DataFrame(
+        {
+            "skill_category_id": [f"a{i}" for i in range(len(member_counts))],
+            "skill_category_name": [f"Area {i} <b>" for i in range(len(member_counts))],
+            "member_skill_count": member_counts,
+            "frequency": [3] * (len(member_counts) - 1) + [0],
+            "total_postings": [10] * len(member_counts),
+            "pct_of_postings": [30] * (len(member_counts) - 1) + [0],
+            "tier": ["Secondary"] * (len(member_counts) - 1) + ["Secondary"],
+            "wilson_lower": [0.1] * len(member_counts),
+            "wilson_upper": [0.6] * len(member_counts),
+        }
+    )
+    return skills, areas
+
+
+def test_skill_areas_follow_the_skills_when_an_area_groups_some() -> None:
+    """An area table after the skill table, its found skills with their counts; an area no posting
+    asks for is counted, not listed; the area names are data, escaped on the page."""
+    skills, areas = skill_areas([2, 1, 1])
+    grouped = render_report.RoleData(**{**vars(role_data()), "skills": skills, "skill_areas": areas})
+    markdown = render_report.role_markdown("Lead", grouped)
+    headings = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
+    assert headings[headings.index("Aggregate Skill Frequency") + 1] == "Skill Areas"
+    section = markdown.split("## Skill Areas\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Area 0 <b> | S00 (2), S01 (2) | 3 | 30% | Secondary | 10.0% – 60.0% |" in section
+    assert "| Area 1 <b> | S10 (2) | 3 | 30% |" in section
+    assert "Area 2" not in section and "_1 other skill area of the taxonomy was found in no posting._" in section
+    assert "Skill Areas: each skill area" not in markdown
+    page = render_report.markdown_to_html(markdown, Path("."))
+    assert "<td>Area 0 &lt;b&gt;</td>" in page
+
+
+def test_skill_areas_of_one_skill_each_are_left_out_with_a_reason() -> None:
+    data = role_data()
+    skills, areas = skill_areas([1, 1])
+    one_each = render_report.RoleData(**{**vars(data), "skills": skills, "skill_areas": areas})
+    markdown = render_report.role_markdown("Lead", one_each)
+    assert "## Skill Areas" not in markdown
+    assert f"- Left out: {render_report.SKILL_AREAS_LEFT_OUT}\n" in markdown
+    # no skill at all: the skills' own reason says it, not a second one for the areas
+    none = render_report.RoleData(**{**vars(data), "skills": skills.iloc[0:0], "skill_areas": areas.iloc[0:0]})
+    assert render_report.SKILL_AREAS_LEFT_OUT not in render_report.role_markdown("Lead", none)

@@ -108,7 +108,7 @@ def not_found_line(frame: pd.DataFrame, kind: str) -> list[str]:
     return [f"_{missing} other {plural} of the taxonomy {'was' if missing == 1 else 'were'} found in no posting._", ""]
 
 
-PLURALS = {"skill": "skills", "tool": "tools", "theme": "themes", "signal": "signals"}
+PLURALS = {"skill": "skills", "skill area": "skill areas", "tool": "tools", "theme": "themes", "signal": "signals"}
 
 
 def known(value: object) -> bool:
@@ -205,6 +205,38 @@ def skill_section(skills: pd.DataFrame, notes: Footnotes, chart: list[str] | Non
     ]
     listed = [*(chart or []), *table(header, rows), ""] if rows else []
     return ["## Aggregate Skill Frequency", "", *listed, *not_found_line(skills, "skill")]
+
+
+def groups_skills(areas: pd.DataFrame) -> bool:
+    """Whether some skill area holds more than one skill: otherwise the skill table's Skill area
+    column already says everything an area table would."""
+    return bool(len(areas)) and bool((areas["member_skill_count"].fillna(0) > 1).any())
+
+
+SKILL_AREAS_LEFT_OUT = "Skill Areas: each skill area of the taxonomy holds one skill (the skill table names it)."
+
+
+def skill_area_section(areas: pd.DataFrame, skills: pd.DataFrame) -> list[str]:
+    """Postings asking for at least one skill of each area (fct_skill_category_frequency), with
+    the area's skills found and their own counts."""
+    rows = []
+    for a in found(areas).itertuples():
+        members_of = found(skills[skills["skill_category_id"] == a.skill_category_id])
+        named = ", ".join(f"{s} ({f})" for s, f in zip(members_of["skill_name"], members_of["frequency"], strict=True))
+        rows.append(
+            [
+                a.skill_category_name,
+                named,
+                str(a.frequency),
+                f"{a.pct_of_postings}%",
+                a.tier,
+                f"{percent(a.wilson_lower)} – {percent(a.wilson_upper)}",
+            ]
+        )
+    header = ["Skill area", "Skills (postings)", "Frequency", "% of Postings", "Tier", "95% interval"]
+    intro = ["A posting counts for an area when it asks for at least one of the area's skills.", ""]
+    listed = [*intro, *table(header, rows), ""] if rows else []
+    return ["## Skill Areas", "", *listed, *not_found_line(areas, "skill area")]
 
 
 def tool_section(
@@ -341,6 +373,7 @@ class RoleData:
     themes: pd.DataFrame
     signals: pd.DataFrame
     mismatched: pd.DataFrame
+    skill_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_role(role: str, path: Path) -> RoleData:
@@ -364,6 +397,7 @@ def read_role(role: str, path: Path) -> RoleData:
             params,
             path,
         ),
+        skill_areas=ranked("fct_skill_category_frequency", "skill_category_name"),
     )
 
 
@@ -406,8 +440,11 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
         "",
     ]
     left_out = [reason for part, reason in SECTIONS_LEFT_OUT.items() if getattr(data, part).empty]
+    if len(data.skill_areas) and not groups_skills(data.skill_areas):
+        left_out.insert(1, SKILL_AREAS_LEFT_OUT)
     sections = {
         "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
+        "skill_areas": lambda: skill_area_section(data.skill_areas, data.skills),
         "categories": lambda: tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
         "themes": lambda: theme_section(data.themes, notes, chart_lines(charts, "themes")),
         "signals": lambda: signal_section(data.signals, notes),
@@ -415,7 +452,7 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
     lines += summary_section(summary, data.profile, chart_lines(charts, "profile"))
     lines += data_notes(summary, left_out)
     for part, section in sections.items():
-        if not getattr(data, part).empty:
+        if not getattr(data, part).empty and (part != "skill_areas" or groups_skills(data.skill_areas)):
             lines += section()
     if notes.notes:
         lines += [f"[^{i}]: {text}" for i, text in enumerate(notes.notes, start=1)] + [""]
