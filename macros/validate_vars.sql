@@ -13,7 +13,7 @@
     {%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
     {%- set known = [
         'tier_core_min_share', 'tier_important_min_share', 'wilson_z', 'small_sample_max_postings',
-        'min_postings_per_role_report', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',
+        'min_postings_per_role_report', 'cooccurrence_min_postings', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',
         'deduplicate_postings', 'max_description_chars'
     ] -%}
     {%- set problems = [] -%}
@@ -52,7 +52,7 @@
     {%- endif -%}
 
     {#- counts: whole numbers of at least 1 -#}
-    {%- for name in ['small_sample_max_postings', 'min_postings_per_role_report', 'max_description_chars'] -%}
+    {%- for name in ['small_sample_max_postings', 'min_postings_per_role_report', 'cooccurrence_min_postings', 'max_description_chars'] -%}
         {%- set value = var(name) -%}
         {%- if value is boolean or value is not integer or value < 1 -%}
             {%- do problems.append("var " ~ name ~ " must be a whole number of at least 1, got " ~ describe_var_value(value)) -%}

@@ -139,6 +139,30 @@ CASES = [
         dbt_detail="category_key=reliability",
     ),
     Corruption(
+        name="pair_counted_once_too_often",
+        path="models/marts/core/fct_skill_cooccurrence.sql",
+        old="        count(*) as postings_with_both\n",
+        new="        count(*) + 1 as postings_with_both\n",
+        dbt_test="pair_count_within_frequencies_fct_skill_cooccurrence",
+        dbt_detail="postings_with_both=13",  # Hiring & talent development (12 postings) with any skill of 12 with it
+    ),
+    Corruption(
+        name="lift_without_the_total",
+        path="macros/metrics/cooccurrence_metrics.sql",
+        old="(cast({{ both }} as double) * {{ total }} / nullif(",
+        new="(cast({{ both }} as double) / nullif(",
+        dbt_test="pair_metrics_match_counts_fct_skill_cooccurrence",
+        dbt_detail="lift=0.0",  # both / (first * second): under 0.1 for every pair of 22 postings
+    ),
+    Corruption(
+        name="pairs_counted_one_way",
+        path="models/marts/core/fct_skill_cooccurrence.sql",
+        old="            and skill_mentions.skill_id <> co_mentions.skill_id\n",
+        new="            and skill_mentions.skill_id < co_mentions.skill_id\n",
+        dbt_test="pairs_are_symmetric_fct_skill_cooccurrence",
+        dbt_detail="mirror_count=None",
+    ),
+    Corruption(
         name="breakdown_loses_a_posting",
         path="models/marts/core/fct_sample_profile.sql",
         old="count(distinct posting_id) as frequency",

@@ -99,6 +99,7 @@ CASES: list[tuple[dict[str, Any], str | None]] = [
     ({"small_sample_max_postings": True}, f"var small_sample_max_postings {COUNT}, got the boolean true"),
     ({"min_postings_per_role_report": 0}, f"var min_postings_per_role_report {COUNT}, got the number 0"),
     ({"min_postings_per_role_report": "5"}, f"var min_postings_per_role_report {COUNT}, got the string '5'"),
+    ({"cooccurrence_min_postings": 0}, f"var cooccurrence_min_postings {COUNT}, got the number 0"),
     # strings
     ({"published_role": ""}, "var published_role must be a non-empty string (a role name), got the string ''"),
     ({"published_role": 5}, "var published_role must be a non-empty string (a role name), got the number 5"),
