@@ -22,6 +22,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CHART_SECTIONS = {
     "profile": "Summary",
     "skills": "Aggregate Skill Frequency",
+    "cooccurrence": "Skills That Go Together",
     "tool_categories": "Technology & Tool Mentions",
     "themes": "Responsibility Themes",
 }
@@ -104,6 +105,9 @@ def frames(query: Query) -> dict[str, pd.DataFrame]:
         "categories": mart("fct_tool_category_frequency"),
         "themes": mart("fct_theme_frequency"),
         "profile": mart("fct_sample_profile"),
+        "pairs": query(
+            "select * from marts.fct_skill_cooccurrence where role = ? order by skill_id, co_skill_id", ROLE
+        ),
     }
 
 
@@ -112,11 +116,26 @@ def test_chart_without_rows_is_skipped_not_drawn(frames: dict[str, pd.DataFrame]
     no_tools = query("select * from marts.fct_tool_category_frequency where false")
     assert no_tools.empty and "tool_category_name" in no_tools.columns
     charts = render_charts.render_role_charts(ROLE, tmp_path, **{**frames, "categories": no_tools})
-    assert set(charts) == {"profile", "skills", "themes"}
+    assert set(charts) == {"profile", "skills", "cooccurrence", "themes"}
     assert not (tmp_path / "tool_categories.png").exists()  # the earlier run's picture is gone too
     assert render_charts.tool_categories_chart(no_tools, tmp_path, ROLE) is None
     empty = {key: frame.iloc[0:0] for key, frame in frames.items()}
     assert render_charts.render_role_charts(ROLE, tmp_path / "none", **empty) == {}
+
+
+def test_cooccurrence_heatmap_is_the_top_skills_pair_shares(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    skills = frames["skills"][frames["skills"]["frequency"] > 0]
+    names, cells = render_charts.heatmap_matrix(skills, frames["pairs"])
+    assert names == list(skills["skill_name"].head(render_charts.MAX_HEATMAP))
+    size = len(names)
+    assert all(cells[i][j] == cells[j][i] for i in range(size) for j in range(size))  # symmetric
+    assert cells[0][0] == pytest.approx(100 * 21 / 22)  # the diagonal: Leading AI/ML infrastructure teams alone
+    pair = frames["pairs"].query("skill_name == @names[0] and co_skill_name == @names[1]")
+    assert cells[0][1] == pytest.approx(100 * int(pair["postings_with_both"].iloc[0]) / 22)
+    # a pair under the minimum support has no row: its cell is None (drawn grey), not 0
+    fewer = frames["pairs"].query("not (skill_name == @names[0] and co_skill_name == @names[1])")
+    assert render_charts.heatmap_matrix(skills, fewer)[1][0][1] is None
+    assert render_charts.cooccurrence_chart(skills, frames["pairs"].iloc[0:0], tmp_path, ROLE) is None
 
 
 def test_unmentioned_items_are_left_out_and_many_are_capped(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pandas as pd
 import pytest
 from test_published_figures import SKILLS, THEMES, TOOL_CATEGORIES
 
+from job_skills.project import PROJECT_ROOT
 from job_skills.report import render as render_report
 
 
@@ -32,6 +35,7 @@ def test_sections_in_published_order(report: str) -> None:
         "About These Figures",  # 22 postings: a small sample, said before the figures
         "Aggregate Skill Frequency",
         "Skill Areas",  # two of the six areas hold two skills each
+        "Skills That Go Together",
         "Technology & Tool Mentions",
         "Responsibility Themes",
         "Hiring Signals & Requirements",
@@ -64,6 +68,31 @@ def test_skill_area_table(report: str) -> None:
     )
     assert rows["Technical leadership"] == ("Leading AI/ML infrastructure teams (21)", 21, "95%", "Core")
     assert len(rows) == 6
+
+
+def test_cooccurrence_table_counts_pairs_from_the_sample_bridge(report: str) -> None:
+    """Each pair once, the more frequent skill first, counted here from the sample's posting-skill
+    bridge (not from the mart): postings with both, % of the 22, both conditional shares, lift."""
+    bridge = pd.read_csv(PROJECT_ROOT / "seeds/sample/sample_posting_skills.csv")
+    names = dict(pd.read_csv(PROJECT_ROOT / "seeds/taxonomy/taxonomy_skills.csv")[["skill_id", "skill_name"]].values)
+    postings = bridge.groupby("skill_id")["posting_id"].apply(set)
+    frequency = {names[k]: len(v) for k, v in postings.items()}
+    both = {
+        frozenset((names[a], names[b])): len(postings[a] & postings[b])
+        for a, b in itertools.combinations(sorted(postings.index), 2)
+    }
+    rows = table_rows(report, "Skills That Go Together")
+    assert len(rows) == render_report.MAX_PAIRS
+    counts = sorted(both.values(), reverse=True)
+    assert [int(r[2]) for r in rows] == counts[: len(rows)]  # the pairs with the most postings, most first
+    for first, second, count, pct, first_with, second_with, lift in rows:
+        n = both[frozenset((first, second))]
+        assert int(count) == n and frequency[first] >= frequency[second]
+        assert pct == f"{math.floor(100 * n / 22 + 0.5)}%"
+        assert first_with.startswith(f"{math.floor(100 * n / frequency[first] + 0.5)}% of {frequency[first]} (")
+        assert second_with.startswith(f"{math.floor(100 * n / frequency[second] + 0.5)}% of {frequency[second]} (")
+        assert lift == f"{n * 22 / (frequency[first] * frequency[second]):.2f}"
+    assert "the 15 with the most postings of 28" in report  # 8 skills, 28 pairs, every one in 2 or more
 
 
 def test_published_96_is_printed_as_computed_95_with_footnote(report: str) -> None:

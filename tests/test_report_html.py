@@ -331,3 +331,53 @@ def test_skill_areas_of_one_skill_each_are_left_out_with_a_reason() -> None:
     # no skill at all: the skills' own reason says it, not a second one for the areas
     none = render_report.RoleData(**{**vars(data), "skills": skills.iloc[0:0], "skill_areas": areas.iloc[0:0]})
     assert render_report.SKILL_AREAS_LEFT_OUT not in render_report.role_markdown("Lead", none)
+
+
+def pairs_of(both: int, first: tuple[str, int], second: tuple[str, int], total: int = 22) -> pd.DataFrame:
+    """fct_skill_cooccurrence's two rows (both orders) of one pair of skills given as (name, postings)."""
+    rows = []
+    for (a, fa), (b, fb) in [(first, second), (second, first)]:
+        rows.append(
+            {
+                "skill_id": a.lower(),
+                "skill_name": a,
+                "co_skill_id": b.lower(),
+                "co_skill_name": b,
+                "postings_with_both": both,
+                "skill_frequency": fa,
+                "co_skill_frequency": fb,
+                "total_postings": total,
+                "cooccurrence_min_postings": 2,
+                "share_of_postings": both / total,
+                "conditional_share": both / fa,
+                "conditional_lower": 0.5,
+                "conditional_upper": 0.9,
+                "lift": both * total / (fa * fb),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_skills_that_go_together_each_pair_once_or_a_reason() -> None:
+    data = role_data()
+    two = pd.concat([data.skills, data.skills.assign(skill_name="SQL", frequency=12)], ignore_index=True)
+    pairs = pairs_of(10, ("SQL", 12), ("Python", 21))
+    markdown = render_report.role_markdown(
+        "Lead", render_report.RoleData(**{**vars(data), "skills": two, "pairs": pairs})
+    )
+    headings = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
+    assert headings[headings.index("Aggregate Skill Frequency") + 1] == "Skills That Go Together"
+    section = markdown.split("## Skills That Go Together\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    # one row for the two orders, the more frequent skill first; 10 of 22 is 45%, of 21 48%, of 12 83%
+    assert rows == ["| Python | SQL | 10 | 45% | 48% of 21 (50.0% – 90.0%) | 83% of 12 (50.0% – 90.0%) | 0.87 |"]
+    assert "at least 2 postings ask for together" in section and "; all." in section
+    assert "Left out: Skills That Go Together" not in markdown
+
+    none = render_report.role_markdown(
+        "Lead", render_report.RoleData(**{**vars(data), "skills": two, "pairs": pairs.iloc[0:0]})
+    )
+    assert "## Skills That Go Together" not in none
+    assert f"- Left out: {render_report.COOCCURRENCE_LEFT_OUT}" in none
+    # one skill found: no pair could exist, nothing to say
+    assert "Skills That Go Together" not in render_report.role_markdown("Lead", data)

@@ -8,6 +8,7 @@ an empty chart is skipped, never drawn blank. Bars are % of postings, as the rep
     tool_categories_chart(categories, folder, role)     fct_tool_category_frequency
     themes_chart(themes, folder, role)                  fct_theme_frequency
     profile_chart(profile, folder, role)                fct_sample_profile (region, industry, org size)
+    cooccurrence_chart(skills, pairs, folder, role)     fct_skill_cooccurrence, as a heatmap of the top skills
     render_role_charts(...)                             all of them: {chart key: path}
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,6 +37,9 @@ MUTED_COLOUR = "#636363"
 
 MAX_BARS = 30  # a frequency chart shows at most this many items, the most frequent
 MAX_MEMBERS = 12  # a profile panel shows at most this many members
+MAX_HEATMAP = 12  # the co-occurrence heatmap shows at most this many skills, the most frequent
+HEATMAP_COLOURS = "YlGnBu"
+MISSING_COLOUR = "#f0f0f0"  # a pair under the minimum support
 LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then an ellipsis
 TITLE_WIDTH = 90
 ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
@@ -50,6 +55,7 @@ CHART_FILES = {
     "skills": "skills.png",
     "tool_categories": "tool_categories.png",
     "themes": "themes.png",
+    "cooccurrence": "cooccurrence.png",
 }
 
 
@@ -321,6 +327,61 @@ def profile_chart(profile: pd.DataFrame, folder: Path, role: str) -> Path | None
     return save(fig, folder / CHART_FILES["profile"])
 
 
+def heatmap_matrix(skills: pd.DataFrame, pairs: pd.DataFrame) -> tuple[list[str], list[list[float | None]]]:
+    """The most frequent skills that are in some pair, and per cell the % of postings asking for
+    both (the diagonal: for the skill itself); None for a pair under the minimum support."""
+    paired = set(pairs["skill_id"])
+    top = skills[skills["skill_id"].isin(paired)].head(MAX_HEATMAP)
+    ids = list(top["skill_id"])
+    both = {
+        (a, b): 100 * float(s)
+        for a, b, s in zip(pairs["skill_id"], pairs["co_skill_id"], pairs["share_of_postings"], strict=True)
+    }
+    own = dict(zip(top["skill_id"], (100 * float(s) for s in top["share_of_postings"]), strict=True))
+    cells = [[own[a] if a == b else both.get((a, b)) for b in ids] for a in ids]
+    return list(top["skill_name"]), cells
+
+
+def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """The top skills against each other: % of postings asking for both (symmetric), the skill's own
+    % on the diagonal, pairs under the minimum support left grey; None when there are no pairs."""
+    if pairs.empty or skills.empty:
+        return None
+    names, cells = heatmap_matrix(skills, pairs)
+    if len(names) < 2:
+        return None
+    size = len(names)
+    fig = new_figure(2.6 + 0.42 * size)
+    ax = fig.add_subplot()
+    values = [[float("nan") if v is None else v for v in row] for row in cells]
+    colours = matplotlib.colormaps[HEATMAP_COLOURS].with_extremes(bad=MISSING_COLOUR)
+    image = ax.imshow(values, cmap=colours, vmin=0, vmax=100, aspect="auto")
+    for i, row in enumerate(cells):
+        for j, value in enumerate(row):
+            text = "–" if value is None else f"{value:.0f}"
+            dark = value is not None and value >= 60
+            ax.text(
+                j, i, text, ha="center", va="center", fontsize=FONT_SIZE - 1.5, color="white" if dark else TEXT_COLOUR
+            )
+    labels = [wrap_label(n, 26, 2) for n in names]
+    ax.set_xticks(range(size), labels, rotation=45, ha="right", fontsize=FONT_SIZE - 1)
+    ax.set_yticks(range(size), labels, fontsize=FONT_SIZE - 1)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6, format=PercentFormatter(100, decimals=0))
+    bar.ax.tick_params(labelsize=FONT_SIZE - 1)
+    total = int(pairs["total_postings"].iloc[0])
+    minimum = int(pairs["cooccurrence_min_postings"].iloc[0])
+    missing = f" · –: under {minimum} postings" if any(v is None for row in cells for v in row) else ""
+    titled(
+        fig,
+        "Skills asked for together: % of postings asking for both",
+        f"{short_role(role)} · {postings(total)} · top {size} skills · diagonal: the skill itself{missing}",
+    )
+    return save(fig, folder / CHART_FILES["cooccurrence"])
+
+
 def render_role_charts(
     role: str,
     folder: Path,
@@ -328,6 +389,7 @@ def render_role_charts(
     categories: pd.DataFrame,
     themes: pd.DataFrame,
     profile: pd.DataFrame,
+    pairs: pd.DataFrame | None = None,
 ) -> dict[str, Path]:
     """Every chart of one role into folder: {chart key: PNG path}, charts with nothing to draw left out.
 
@@ -339,6 +401,7 @@ def render_role_charts(
         "skills": skills_chart(skills, folder, role),
         "tool_categories": tool_categories_chart(categories, folder, role),
         "themes": themes_chart(themes, folder, role),
+        "cooccurrence": cooccurrence_chart(skills, pd.DataFrame() if pairs is None else pairs, folder, role),
     }
     for key, path in drawn.items():
         if path is None:

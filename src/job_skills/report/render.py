@@ -239,6 +239,60 @@ def skill_area_section(areas: pd.DataFrame, skills: pd.DataFrame) -> list[str]:
     return ["## Skill Areas", "", *listed, *not_found_line(areas, "skill area")]
 
 
+MAX_PAIRS = 15  # the Skills That Go Together table lists at most this many pairs, most postings first
+
+
+def pair_rows(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per unordered pair (fct_skill_cooccurrence has both orders), the more frequent skill
+    first, most postings with both first, then the higher lift, then by name."""
+    if pairs.empty:
+        return pairs
+    first = (pairs["skill_frequency"] > pairs["co_skill_frequency"]) | (
+        (pairs["skill_frequency"] == pairs["co_skill_frequency"]) & (pairs["skill_name"] < pairs["co_skill_name"])
+    )
+    return pairs[first].sort_values(
+        ["postings_with_both", "lift", "skill_name", "co_skill_name"], ascending=[False, False, True, True]
+    )
+
+
+def pair_share(both: int, of: int, lower: float, upper: float) -> str:
+    return f"{round_half_up(100 * both, of)}% of {of} ({percent(lower)} – {percent(upper)})"
+
+
+def cooccurrence_section(pairs: pd.DataFrame, chart: list[str] | None = None) -> list[str]:
+    """The pairs of skills asked for together most often (fct_skill_cooccurrence), each with the
+    share of either skill's postings that ask for the other and its interval, and the lift."""
+    unordered = pair_rows(pairs)
+    mirror = pairs.set_index(["skill_id", "co_skill_id"])
+    rows = []
+    for p in unordered.head(MAX_PAIRS).itertuples():
+        back = mirror.loc[(p.co_skill_id, p.skill_id)]
+        rows.append(
+            [
+                p.skill_name,
+                p.co_skill_name,
+                str(p.postings_with_both),
+                f"{round_half_up(100 * p.postings_with_both, p.total_postings)}%",
+                pair_share(p.postings_with_both, p.skill_frequency, p.conditional_lower, p.conditional_upper),
+                pair_share(p.postings_with_both, p.co_skill_frequency, back.conditional_lower, back.conditional_upper),
+                f"{p.lift:.2f}",
+            ]
+        )
+    minimum = int(pairs["cooccurrence_min_postings"].iloc[0])
+    shown = f"the {len(rows)} with the most postings of {len(unordered)}" if len(unordered) > len(rows) else "all"
+    intro = [
+        (
+            f"Pairs of skills at least {minimum} postings ask for together (var `cooccurrence_min_postings`);"
+            f" {shown}. *A's with B* is the share of skill A's postings that ask for B too, *B's with A* the"
+            " share of B's that ask for A, each with its 95% Wilson interval. Lift is how many times more"
+            " often the two come together than if postings asked for them independently (1: as often)."
+        ),
+        "",
+    ]
+    header = ["Skill A", "Skill B", "Postings with both", "% of Postings", "A's with B", "B's with A", "Lift"]
+    return ["## Skills That Go Together", "", *(chart or []), *intro, *table(header, rows), ""]
+
+
 def tool_section(
     categories: pd.DataFrame,
     tools: pd.DataFrame,
@@ -328,6 +382,10 @@ SECTIONS_LEFT_OUT = {
     "themes": "Responsibility Themes: the taxonomy used has no responsibility themes.",
     "signals": "Hiring Signals & Requirements: the taxonomy used has no hiring signals.",
 }
+COOCCURRENCE_LEFT_OUT = (
+    "Skills That Go Together: no two skills are asked for together in enough postings"
+    " (var `cooccurrence_min_postings`)."
+)
 
 
 def count_of(summary: pd.Series, column: str) -> int | None:
@@ -374,6 +432,7 @@ class RoleData:
     signals: pd.DataFrame
     mismatched: pd.DataFrame
     skill_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_role(role: str, path: Path) -> RoleData:
@@ -398,6 +457,9 @@ def read_role(role: str, path: Path) -> RoleData:
             path,
         ),
         skill_areas=ranked("fct_skill_category_frequency", "skill_category_name"),
+        pairs=read_frame(
+            "select * from marts.fct_skill_cooccurrence where role = ? order by skill_id, co_skill_id", params, path
+        ),
     )
 
 
@@ -406,6 +468,7 @@ CHART_ALT_TEXT = {
     "skills": "Skills by share of postings, coloured by tier, with 95% Wilson intervals",
     "tool_categories": "Tool categories by share of postings",
     "themes": "Responsibility themes by share of postings",
+    "cooccurrence": "The most asked-for skills: the share of postings asking for each pair",
 }
 
 
@@ -442,9 +505,12 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
     left_out = [reason for part, reason in SECTIONS_LEFT_OUT.items() if getattr(data, part).empty]
     if len(data.skill_areas) and not groups_skills(data.skill_areas):
         left_out.insert(1, SKILL_AREAS_LEFT_OUT)
+    if data.pairs.empty and len(found(data.skills)) >= 2:  # one skill found: no pair to speak of
+        left_out.insert(1, COOCCURRENCE_LEFT_OUT)
     sections = {
         "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
         "skill_areas": lambda: skill_area_section(data.skill_areas, data.skills),
+        "pairs": lambda: cooccurrence_section(data.pairs, chart_lines(charts, "cooccurrence")),
         "categories": lambda: tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
         "themes": lambda: theme_section(data.themes, notes, chart_lines(charts, "themes")),
         "signals": lambda: signal_section(data.signals, notes),
@@ -529,6 +595,7 @@ def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
         categories=found(data.categories),
         themes=found(data.themes),
         profile=data.profile,
+        pairs=data.pairs,
     )
     links = {key: chart.relative_to(output_dir).as_posix() for key, chart in charts.items()}
     markdown = role_markdown(role, data, links)
