@@ -88,3 +88,52 @@ def test_tiers_at_the_default_thresholds(evaluated: dict) -> None:
     assert evaluated[(99, 200)][4] == "Secondary"  # 0.495 rounds to 50% but the tier uses the share
     assert evaluated[(12, 22)][4] == "Important"  # 0.545
     assert evaluated[(21, 22)][4] == "Core"
+
+
+# (f1, n1, f2, n2) -> 95% interval of f1/n1 - f2/n2 by Newcombe's hybrid score method (method 10),
+# as tabulated by Newcombe (1998, Statistics in Medicine 17:873-890, Table II), to 4 decimals.
+NEWCOMBE_REFERENCE = {
+    (56, 70, 48, 80): (0.0524, 0.3339),
+    (9, 10, 3, 10): (0.1705, 0.8090),
+    (5, 56, 0, 29): (-0.0381, 0.1926),
+    (0, 10, 0, 20): (-0.1611, 0.2775),
+    (0, 10, 0, 10): (-0.2775, 0.2775),
+    (10, 10, 0, 20): (0.6791, 1.0),
+    (10, 10, 0, 10): (0.6075, 1.0),
+}
+
+
+@pytest.fixture(scope="module")
+def differences(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) -> dict[tuple[int, ...], tuple]:
+    """comparison_metrics (macros/metrics/comparison_metrics.sql) compiled once over every case, run in DuckDB."""
+    rows = " union all ".join(
+        f"select {a} as f1, {b} as n1, {c} as f2, {d} as n2" for a, b, c, d in [*NEWCOMBE_REFERENCE, (3, 10, 0, 0)]
+    )
+    sql = "select f1, n1, f2, n2, {{ comparison_metrics('f1', 'n1', 'f2', 'n2') }} from (" + rows + ") as cases"
+    work = tmp_path_factory.mktemp("differences")
+    project = copy_parsed_project(parsed_project, work)
+    result = run_dbt(
+        ["compile", "--inline", sql, "--output", "json", "--target-path", str(work / "target"), "--quiet"],
+        project_dir=project,
+        extra_env=PARSED_PROFILE,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    compiled = json.loads(result.stdout[result.stdout.index("{") :])["compiled"]
+    con = duckdb.connect()
+    try:
+        return {tuple(r[:4]): r[4:] for r in con.execute(compiled).fetchall()}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("case", sorted(NEWCOMBE_REFERENCE))
+def test_difference_interval_matches_newcombes_published_values(differences: dict, case: tuple[int, ...]) -> None:
+    _, _, _, difference, lower, upper, distinctive = differences[case]
+    f1, n1, f2, n2 = case
+    assert difference == pytest.approx(f1 / n1 - f2 / n2, abs=1e-12)
+    assert (round(lower, 4), round(upper, 4)) == NEWCOMBE_REFERENCE[case]
+    assert distinctive is (lower > 0 or upper < 0)
+
+
+def test_difference_without_other_postings_is_null_not_distinctive(differences: dict) -> None:
+    assert differences[(3, 10, 0, 0)] == (None, None, None, None, None, None, False)
