@@ -13,7 +13,7 @@
     {%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
     {%- set known = [
         'tier_core_min_share', 'tier_important_min_share', 'wilson_z', 'small_sample_max_postings',
-        'min_postings_per_role_report', 'cooccurrence_min_postings', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',
+        'min_postings_per_role_report', 'cooccurrence_min_postings', 'trend_period', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',
         'deduplicate_postings', 'max_description_chars'
     ] -%}
     {%- set problems = [] -%}
@@ -98,6 +98,11 @@
     {%- set mode = var('match_mode') -%}
     {%- if mode is not string or mode not in ['word', 'substring'] -%}
         {%- do problems.append("var match_mode must be 'word' or 'substring' (exactly, lower case), got " ~ describe_var_value(mode)) -%}
+    {%- endif -%}
+
+    {%- set period = var('trend_period') -%}
+    {%- if period is not string or period not in ['month', 'quarter', 'year'] -%}
+        {%- do problems.append("var trend_period must be 'month', 'quarter' or 'year' (exactly, lower case), got " ~ describe_var_value(period)) -%}
     {%- endif -%}
 
     {%- set deduplicate = var('deduplicate_postings') -%}

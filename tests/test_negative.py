@@ -163,6 +163,38 @@ CASES = [
         dbt_detail="mirror_count=None",
     ),
     Corruption(
+        name="other_postings_include_the_role",
+        path="models/marts/core/fct_role_skill_comparison.sql",
+        old="sum(total_postings) over (partition by skill_id) - total_postings as other_postings",
+        new="sum(total_postings) over (partition by skill_id) as other_postings",
+        dbt_test="comparison_counts_add_up_fct_role_skill_comparison",
+        dbt_detail="other_postings=22",  # the sample's one role: 22 + 22 is not its 22 postings
+    ),
+    Corruption(
+        name="difference_without_others_becomes_zero",
+        path="macros/metrics/comparison_metrics.sql",
+        old="({{ share }} - {{ other_share }}) as share_difference,",
+        new="coalesce({{ share }} - {{ other_share }}, 0) as share_difference,",
+        dbt_test="difference_interval_is_valid_fct_role_skill_comparison",
+        dbt_detail="difference=0.0, difference_lower=None",  # no other postings: unknown, not 0
+    ),
+    Corruption(
+        name="periods_cut_to_a_hard_coded_window",
+        path="models/marts/core/fct_skill_trends.sql",
+        old="    where posted_date is not null\n",
+        new="    where posted_date >= date '2024-06-01'\n",
+        dbt_test="periods_cover_dated_postings_fct_skill_trends",
+        dbt_detail="dated_postings=22",  # the periods hold fewer than the role's 22 dated postings
+    ),
+    Corruption(
+        name="change_measured_from_the_last_period",
+        path="models/marts/core/fct_skill_trends.sql",
+        old="first_value(frequency) over (partition by role, skill_id order by period_start) as first_frequency,",
+        new="first_value(frequency) over (partition by role, skill_id order by period_start desc) as first_frequency,",
+        dbt_test="base_is_the_first_period_fct_skill_trends",
+        dbt_detail="postings_in_first_period=13",  # 2024's 13 postings, with 2025's frequency
+    ),
+    Corruption(
         name="breakdown_loses_a_posting",
         path="models/marts/core/fct_sample_profile.sql",
         old="count(distinct posting_id) as frequency",

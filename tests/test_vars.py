@@ -100,6 +100,10 @@ CASES: list[tuple[dict[str, Any], str | None]] = [
     ({"min_postings_per_role_report": 0}, f"var min_postings_per_role_report {COUNT}, got the number 0"),
     ({"min_postings_per_role_report": "5"}, f"var min_postings_per_role_report {COUNT}, got the string '5'"),
     ({"cooccurrence_min_postings": 0}, f"var cooccurrence_min_postings {COUNT}, got the number 0"),
+    (
+        {"trend_period": "week"},
+        "var trend_period must be 'month', 'quarter' or 'year' (exactly, lower case), got the string 'week'",
+    ),
     # strings
     ({"published_role": ""}, "var published_role must be a non-empty string (a role name), got the string ''"),
     ({"published_role": 5}, "var published_role must be a non-empty string (a role name), got the number 5"),
