@@ -23,6 +23,7 @@ CHART_SECTIONS = {
     "profile": "Summary",
     "skills": "Aggregate Skill Frequency",
     "cooccurrence": "Skills That Go Together",
+    "trends": "Change Over Time",
     "tool_categories": "Technology & Tool Mentions",
     "themes": "Responsibility Themes",
 }
@@ -108,6 +109,8 @@ def frames(query: Query) -> dict[str, pd.DataFrame]:
         "pairs": query(
             "select * from marts.fct_skill_cooccurrence where role = ? order by skill_id, co_skill_id", ROLE
         ),
+        "comparison": query("select * from marts.fct_role_skill_comparison where role = ?", ROLE),
+        "trends": query("select * from marts.fct_skill_trends where role = ? order by skill_id, period_start", ROLE),
     }
 
 
@@ -116,7 +119,7 @@ def test_chart_without_rows_is_skipped_not_drawn(frames: dict[str, pd.DataFrame]
     no_tools = query("select * from marts.fct_tool_category_frequency where false")
     assert no_tools.empty and "tool_category_name" in no_tools.columns
     charts = render_charts.render_role_charts(ROLE, tmp_path, **{**frames, "categories": no_tools})
-    assert set(charts) == {"profile", "skills", "cooccurrence", "themes"}
+    assert set(charts) == {"profile", "skills", "cooccurrence", "trends", "themes"}
     assert not (tmp_path / "tool_categories.png").exists()  # the earlier run's picture is gone too
     assert render_charts.tool_categories_chart(no_tools, tmp_path, ROLE) is None
     empty = {key: frame.iloc[0:0] for key, frame in frames.items()}
@@ -155,3 +158,31 @@ def test_long_labels_wrap_then_end_in_an_ellipsis() -> None:
     lines = label.split("\n")
     assert len(lines) == 2 and all(len(line) <= 20 for line in lines) and lines[-1].endswith("…")
     assert render_charts.wrap_label("Python") == "Python"
+
+
+def test_comparison_chart_draws_only_distinctive_skills(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    alone = frames["comparison"]
+    assert len(alone) == 8 and (alone["other_postings"] == 0).all()  # the sample has one role
+    assert render_charts.comparison_chart(alone, tmp_path, ROLE) is None
+    rows = alone.assign(
+        other_postings=30,
+        other_share_of_postings=0.2,
+        share_difference=[0.5, -0.3, 0.1, 0.4, 0.0, 0.2, -0.1, 0.05],
+        difference_lower=[0.3, -0.5, -0.1, 0.2, -0.2, 0.05, -0.3, -0.1],
+        difference_upper=[0.7, -0.1, 0.3, 0.6, 0.2, 0.35, 0.1, 0.2],
+        is_distinctive=[True, True, False, True, False, True, False, False],
+    )
+    shown = render_charts.distinctive(rows, render_charts.MAX_DIFFERENCES)
+    assert list(shown["share_difference"]) == [0.5, 0.4, -0.3, 0.2]  # largest either way first
+    chart = render_charts.comparison_chart(rows, tmp_path, ROLE)
+    assert chart is not None and chart.name == "comparison.png"
+    assert 600 <= png_size(chart.read_bytes())[0] <= 2500
+
+
+def test_trends_chart_needs_two_periods(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    trends, skills = frames["trends"], frames["skills"]
+    assert sorted(trends["period"].unique()) == ["2024", "2025"] and len(trends) == 16  # 8 skills x 2 years
+    chart = render_charts.trends_chart(trends, skills, tmp_path, ROLE)
+    assert chart is not None and chart.name == "trends.png"
+    one_period = trends[trends["period"] == "2024"]
+    assert render_charts.trends_chart(one_period, skills, tmp_path / "one", ROLE) is None

@@ -36,6 +36,7 @@ def test_sections_in_published_order(report: str) -> None:
         "Aggregate Skill Frequency",
         "Skill Areas",  # two of the six areas hold two skills each
         "Skills That Go Together",
+        "Change Over Time",  # 2024 and 2025
         "Technology & Tool Mentions",
         "Responsibility Themes",
         "Hiring Signals & Requirements",
@@ -93,6 +94,24 @@ def test_cooccurrence_table_counts_pairs_from_the_sample_bridge(report: str) -> 
         assert second_with.startswith(f"{math.floor(100 * n / frequency[second] + 0.5)}% of {frequency[second]} (")
         assert lift == f"{n * 22 / (frequency[first] * frequency[second]):.2f}"
     assert "the 15 with the most postings of 28" in report  # 8 skills, 28 pairs, every one in 2 or more
+
+
+def test_change_over_time_counts_dated_postings_per_year_from_the_seeds(report: str) -> None:
+    """The sample's postings by year of posted_date and each skill's count per year, counted here
+    from the seeds, not the mart; the one role leaves out the comparison with other roles."""
+    postings = pd.read_csv(PROJECT_ROOT / "seeds/sample/sample_postings.csv", parse_dates=["posted_date"])
+    year = dict(zip(postings["posting_id"], postings["posted_date"].dt.year, strict=True))
+    bridge = pd.read_csv(PROJECT_ROOT / "seeds/sample/sample_posting_skills.csv")
+    names = dict(pd.read_csv(PROJECT_ROOT / "seeds/taxonomy/taxonomy_skills.csv")[["skill_id", "skill_name"]].values)
+    per_year = postings["posted_date"].dt.year.value_counts().to_dict()
+    section = report.split("## Change Over Time\n", 1)[1].split("\n## ", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("| Skill"))
+    assert f"| 2024 ({per_year[2024]})* | 2025 ({per_year[2025]})* |" in header  # both under 30 postings
+    for skill, first, last, _change in table_rows(report, "Change Over Time"):
+        ids = [k for k, v in names.items() if v == skill]
+        counts = bridge[bridge["skill_id"] == ids[0]]["posting_id"].map(year).value_counts().to_dict()
+        assert first.startswith(f"{counts.get(2024, 0)} (") and last.startswith(f"{counts.get(2025, 0)} (")
+    assert "- Left out: How This Role Differs: every posting is of this role" in report
 
 
 def test_published_96_is_printed_as_computed_95_with_footnote(report: str) -> None:

@@ -39,6 +39,7 @@ def role_data(skill: str = "Python", industry: str = "Software") -> render_repor
     profile = pd.DataFrame({"dimension": ["region", "industry"], "member": ["Europe", industry], "frequency": [22, 22]})
     skills = pd.DataFrame(
         {
+            "skill_id": [skill.lower()],
             "skill_name": [skill],
             "frequency": [21],
             "total_postings": [22],
@@ -150,6 +151,7 @@ def test_what_was_not_found_is_counted_not_listed() -> None:
                     "- Small sample: 22 postings, fewer than the small-sample threshold"
                     " (var `small_sample_max_postings`); read each share with its 95% interval."
                 ),
+                f"- Left out: {render_report.TRENDS_UNDATED}",
             ],
         ),
         (
@@ -381,3 +383,98 @@ def test_skills_that_go_together_each_pair_once_or_a_reason() -> None:
     assert f"- Left out: {render_report.COOCCURRENCE_LEFT_OUT}" in none
     # one skill found: no pair could exist, nothing to say
     assert "Skills That Go Together" not in render_report.role_markdown("Lead", data)
+
+
+def comparison_rows(rows: list[tuple[str, int, int, int, int, float, float, float, bool]]) -> pd.DataFrame:
+    """fct_role_skill_comparison rows: (skill, frequency, total, other frequency, other postings,
+    difference, lower, upper, distinctive)."""
+    return pd.DataFrame(
+        [
+            {
+                "skill_name": name,
+                "frequency": f,
+                "total_postings": n,
+                "other_frequency": of,
+                "other_postings": on,
+                "share_of_postings": f / n,
+                "other_share_of_postings": of / on if on else None,
+                "share_difference": d,
+                "difference_lower": lo,
+                "difference_upper": hi,
+                "is_distinctive": flag,
+            }
+            for name, f, n, of, on, d, lo, hi, flag in rows
+        ]
+    )
+
+
+def test_how_this_role_differs_lists_distinctive_skills_each_way_or_says_why() -> None:
+    data = role_data()
+    comparison = comparison_rows(
+        [
+            ("Python", 18, 20, 3, 10, 0.6, 0.3, 0.75, True),
+            ("Go", 5, 20, 2, 10, 0.05, -0.2, 0.3, False),
+            ("Excel", 1, 20, 6, 10, -0.55, -0.75, -0.25, True),
+        ]
+    )
+    markdown = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "comparison": comparison}))
+    section = markdown.split("## How This Role Differs\n", 1)[1].split("\n## ", 1)[0]
+    assert "of the 10 postings of all other roles" in section
+    more, less = section.split("**Asked for less often:**")
+    assert "| Python | 18 (90.0%) | 3 (30.0%) | +60.0 (+30.0 to +75.0) |" in more
+    assert "| Excel | 1 (5.0%) | 6 (60.0%) | -55.0 (-75.0 to -25.0) |" in less
+    assert "Go" not in section  # its interval holds 0
+    none = comparison.assign(is_distinctive=False)
+    quiet = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "comparison": none}))
+    assert "_No skill's share differs from the other postings' beyond its interval._" in quiet
+    # one role only: the section is left out, with the reason
+    alone = comparison_rows([("Python", 18, 20, 0, 0, None, None, None, False)])
+    single = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "comparison": alone}))
+    assert "## How This Role Differs" not in single
+    assert f"- Left out: {render_report.COMPARISON_LEFT_OUT}" in single
+
+
+def trend_rows(periods: list[tuple[str, int]], frequencies: list[int], change: tuple[float, float, float, bool]):
+    """fct_skill_trends rows of one skill (Python) over periods given as (label, postings)."""
+    d, lo, hi, flag = change
+    return pd.DataFrame(
+        [
+            {
+                "skill_id": "python",
+                "skill_name": "Python",
+                "period": label,
+                "period_start": pd.Timestamp(f"{2020 + i}-01-01"),
+                "frequency": f,
+                "total_postings": n,
+                "change_from_first": d if i else None,
+                "change_lower": lo if i else None,
+                "change_upper": hi if i else None,
+                "is_change_distinctive": flag if i else False,
+                "is_small_sample": n < 30,
+            }
+            for i, ((label, n), f) in enumerate(zip(periods, frequencies, strict=True))
+        ]
+    )
+
+
+def test_change_over_time_or_a_reason_for_none() -> None:
+    data = role_data()
+    trends = trend_rows([("2020", 40), ("2021", 10)], [10, 8], (0.55, 0.2, 0.75, True))
+    markdown = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "trends": trends}))
+    section = markdown.split("## Change Over Time\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Skill | 2020 (40) | 2021 (10)* | Change, first to last (95% interval) |" in section
+    assert "| Python | 10 (25%) | 8 (80%) | +55.0 points (+20.0 to +75.0) ↑ |" in section
+    assert "_* Fewer postings than the small-sample threshold" in section
+    many = trend_rows([(str(2020 + i), 40) for i in range(8)], [10] * 8, (0.0, -0.2, 0.2, False))
+    wide = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "trends": many}))
+    assert (
+        "| Skill | 2020 (40) | 2027 (40) | Change" in wide
+        and "8 periods: the table gives the first and the last" in wide
+    )
+    one = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "trends": trends.iloc[:1]}))
+    assert "## Change Over Time" not in one and f"- Left out: {render_report.TRENDS_ONE_PERIOD}" in one
+    no_dates = pd.concat([data.summary, pd.Series({"postings_without_date": 22})])
+    undated = render_report.role_markdown(
+        "Lead", render_report.RoleData(**{**vars(data), "summary": no_dates, "trends": trends.iloc[0:0]})
+    )
+    assert f"- Left out: {render_report.TRENDS_UNDATED}" in undated

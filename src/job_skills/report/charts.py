@@ -9,6 +9,8 @@ an empty chart is skipped, never drawn blank. Bars are % of postings, as the rep
     themes_chart(themes, folder, role)                  fct_theme_frequency
     profile_chart(profile, folder, role)                fct_sample_profile (region, industry, org size)
     cooccurrence_chart(skills, pairs, folder, role)     fct_skill_cooccurrence, as a heatmap of the top skills
+    comparison_chart(comparison, folder, role)          fct_role_skill_comparison: what sets the role apart
+    trends_chart(trends, skills, folder, role)          fct_skill_trends: share per period, the top skills
     render_role_charts(...)                             all of them: {chart key: path}
 """
 
@@ -40,6 +42,11 @@ MAX_MEMBERS = 12  # a profile panel shows at most this many members
 MAX_HEATMAP = 12  # the co-occurrence heatmap shows at most this many skills, the most frequent
 HEATMAP_COLOURS = "YlGnBu"
 MISSING_COLOUR = "#f0f0f0"  # a pair under the minimum support
+MAX_DIFFERENCES = 15  # the comparison chart shows at most this many skills, the largest differences
+MORE_COLOUR = "#2c7fb8"  # asked for more often than in the other postings
+LESS_COLOUR = "#e6550d"  # less often
+MAX_TREND_LINES = 6  # the trends chart draws at most this many skills, the most asked-for
+TREND_COLOURS = ["#2c7fb8", "#e6550d", "#31a354", "#756bb1", "#636363", "#e7298a"]
 LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then an ellipsis
 TITLE_WIDTH = 90
 ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
@@ -56,6 +63,8 @@ CHART_FILES = {
     "tool_categories": "tool_categories.png",
     "themes": "themes.png",
     "cooccurrence": "cooccurrence.png",
+    "comparison": "comparison.png",
+    "trends": "trends.png",
 }
 
 
@@ -382,6 +391,113 @@ def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, 
     return save(fig, folder / CHART_FILES["cooccurrence"])
 
 
+def distinctive(comparison: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The skills whose difference's interval excludes zero, the largest differences (either way) first."""
+    if comparison.empty:
+        return comparison
+    rows = comparison[comparison["is_distinctive"].fillna(False).astype(bool)]
+    order = rows["share_difference"].abs().sort_values(ascending=False, kind="stable").index
+    return rows.loc[order].head(limit)
+
+
+def comparison_chart(comparison: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Per distinctive skill, its share in the role minus its share in all other postings, in
+    percentage points with the 95% (Newcombe) interval; None when no skill sets the role apart."""
+    rows = distinctive(comparison, MAX_DIFFERENCES)
+    if rows.empty:
+        return None
+    positions = list(range(len(rows)))
+    points = [100 * float(d) for d in rows["share_difference"]]
+    lower = [100 * float(x) for x in rows["difference_lower"]]
+    upper = [100 * float(x) for x in rows["difference_upper"]]
+    fig = new_figure(1.9 + BAR_INCHES * len(rows))
+    ax = fig.add_subplot()
+    ax.barh(
+        positions,
+        points,
+        color=[MORE_COLOUR if d > 0 else LESS_COLOUR for d in points],
+        height=0.7,
+        xerr=[
+            [p - lo for p, lo in zip(points, lower, strict=True)],
+            [hi - p for p, hi in zip(points, upper, strict=True)],
+        ],
+        error_kw={"ecolor": WHISKER_COLOUR, "elinewidth": 1.0, "capsize": 3},
+    )
+    texts = [
+        f"{100 * a:.0f}% vs {100 * b:.0f}%"
+        for a, b in zip(rows["share_of_postings"], rows["other_share_of_postings"], strict=True)
+    ]
+    for y, d, lo, hi, text in zip(positions, points, lower, upper, texts, strict=True):
+        ax.annotate(
+            text,
+            xy=(hi if d > 0 else lo, y),
+            xytext=(4 if d > 0 else -4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if d > 0 else "right",
+            fontsize=FONT_SIZE - 0.5,
+            color=TEXT_COLOUR,
+        )
+    ax.set_yticks(positions, [wrap_label(n) for n in rows["skill_name"]], fontsize=FONT_SIZE)
+    ax.set_ylim(len(positions) - 0.5, -0.5)
+    reach = max(max(abs(x) for x in lower), max(abs(x) for x in upper))
+    ax.set_xlim(-min(100.0, reach * 1.35), min(100.0, reach * 1.35))
+    ax.axvline(0, color=MUTED_COLOUR, linewidth=0.8)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    total = int(rows["total_postings"].iloc[0])
+    others = int(rows["other_postings"].iloc[0])
+    titled(
+        fig,
+        "What sets the role apart: share of postings minus the share in all other postings",
+        f"{short_role(role)} · {postings(total)} against {others} others · percentage points, 95% interval"
+        " (Newcombe) · only skills whose interval excludes 0",
+    )
+    return save(fig, folder / CHART_FILES["comparison"])
+
+
+def trends_chart(trends: pd.DataFrame, skills: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Share of postings per period for the most asked-for skills, one line each, small-sample
+    periods as hollow markers; None with fewer than two periods."""
+    if trends.empty or trends["period_start"].nunique() < 2 or skills.empty:
+        return None
+    ids = set(trends["skill_id"])
+    top = [s for s in skills.sort_values("frequency", ascending=False, kind="stable")["skill_id"] if s in ids]
+    top = top[:MAX_TREND_LINES]
+    periods = trends.drop_duplicates("period_start").sort_values("period_start")
+    positions = {p: i for i, p in enumerate(periods["period_start"])}
+    fig = new_figure(4.6)
+    ax = fig.add_subplot()
+    for colour, skill_id in zip(TREND_COLOURS, top, strict=False):
+        own = trends[trends["skill_id"] == skill_id].sort_values("period_start")
+        xs = [positions[p] for p in own["period_start"]]
+        ys = [100 * float(v) for v in own["share_of_postings"]]
+        ax.plot(xs, ys, color=colour, linewidth=1.8, label=wrap_label(own["skill_name"].iloc[0], 40, 1))
+        for x, y, small in zip(xs, ys, own["is_small_sample"], strict=True):
+            ax.plot([x], [y], marker="o", markersize=6, color=colour, markerfacecolor="white" if small else colour)
+    labels = [f"{p}\n({n})" for p, n in zip(periods["period"], periods["total_postings"], strict=True)]
+    ax.set_xticks(range(len(labels)), labels, fontsize=FONT_SIZE - 1)
+    ax.set_ylim(0, 100)
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+    ax.tick_params(axis="y", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
+    ax.grid(axis="y", color="#e0e0e0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=FONT_SIZE - 1)
+    titled(
+        fig,
+        "Share of postings per period, the most asked-for skills",
+        f"{short_role(role)} · dated postings per period in brackets · hollow: under the small-sample threshold",
+    )
+    return save(fig, folder / CHART_FILES["trends"])
+
+
 def render_role_charts(
     role: str,
     folder: Path,
@@ -390,6 +506,8 @@ def render_role_charts(
     themes: pd.DataFrame,
     profile: pd.DataFrame,
     pairs: pd.DataFrame | None = None,
+    comparison: pd.DataFrame | None = None,
+    trends: pd.DataFrame | None = None,
 ) -> dict[str, Path]:
     """Every chart of one role into folder: {chart key: PNG path}, charts with nothing to draw left out.
 
@@ -402,6 +520,8 @@ def render_role_charts(
         "tool_categories": tool_categories_chart(categories, folder, role),
         "themes": themes_chart(themes, folder, role),
         "cooccurrence": cooccurrence_chart(skills, pd.DataFrame() if pairs is None else pairs, folder, role),
+        "comparison": comparison_chart(pd.DataFrame() if comparison is None else comparison, folder, role),
+        "trends": trends_chart(pd.DataFrame() if trends is None else trends, skills, folder, role),
     }
     for key, path in drawn.items():
         if path is None:

@@ -293,6 +293,114 @@ def cooccurrence_section(pairs: pd.DataFrame, chart: list[str] | None = None) ->
     return ["## Skills That Go Together", "", *(chart or []), *intro, *table(header, rows), ""]
 
 
+MAX_DIFFERENCES = 10  # the comparison table lists at most this many skills each way
+
+
+def comparison_section(comparison: pd.DataFrame, chart: list[str] | None = None) -> list[str]:
+    """The skills this role asks for more (and less) often than all other postings
+    (fct_role_skill_comparison), where the difference's 95% interval excludes zero."""
+    others = int(comparison["other_postings"].iloc[0])
+    rows_of = render_charts.distinctive(comparison, len(comparison))
+    more = rows_of[rows_of["share_difference"] > 0].head(MAX_DIFFERENCES)
+    less = rows_of[rows_of["share_difference"] < 0].head(MAX_DIFFERENCES)
+    intro = [
+        (
+            f"Each skill's share of this role's postings against its share of the {others} postings of all other"
+            " roles, in percentage points with the 95% interval of the difference (Newcombe's hybrid score"
+            " interval); listed where that interval excludes 0."
+        ),
+        "",
+    ]
+    if rows_of.empty:
+        return [
+            "## How This Role Differs",
+            "",
+            *intro[:1],
+            "",
+            "_No skill's share differs from the other postings' beyond its interval._",
+            "",
+        ]
+
+    def rows(frame: pd.DataFrame) -> list[list[object]]:
+        return [
+            [
+                r.skill_name,
+                f"{r.frequency} ({percent(r.share_of_postings)})",
+                f"{r.other_frequency} ({percent(r.other_share_of_postings)})",
+                f"{100 * r.share_difference:+.1f} ({100 * r.difference_lower:+.1f} to {100 * r.difference_upper:+.1f})",
+            ]
+            for r in frame.itertuples()
+        ]
+
+    header = ["Skill", "This role", "Other postings", "Difference, points (95% interval)"]
+    lines = ["## How This Role Differs", "", *(chart or []), *intro]
+    if not more.empty:
+        lines += ["**Asked for more often:**", "", *table(header, rows(more)), ""]
+    if not less.empty:
+        lines += ["**Asked for less often:**", "", *table(header, rows(less)), ""]
+    return lines
+
+
+MAX_TREND_SKILLS = 8  # the Change Over Time table follows at most this many skills, the most asked-for
+MAX_PERIOD_COLUMNS = 6  # more periods than this: the table gives the first and last, the chart all
+
+
+def trend_periods(trends: pd.DataFrame) -> pd.DataFrame:
+    """The role's periods in order, with their postings and small-sample flag."""
+    return trends.drop_duplicates("period_start").sort_values("period_start")[
+        ["period", "period_start", "total_postings", "is_small_sample"]
+    ]
+
+
+def trend_skills(trends: pd.DataFrame, skills: pd.DataFrame, limit: int) -> list[str]:
+    """The most asked-for skills of the role (fct_skill_frequency's order) that have trend rows."""
+    ids = set(trends["skill_id"])
+    return [s for s in found(skills)["skill_id"] if s in ids][:limit]
+
+
+def trend_section(trends: pd.DataFrame, skills: pd.DataFrame, chart: list[str] | None = None) -> list[str]:
+    """Per period of the dated postings, the top skills' shares, and each one's change from the
+    first period to the last with its 95% interval (fct_skill_trends)."""
+    periods = trend_periods(trends)
+    shown = periods if len(periods) <= MAX_PERIOD_COLUMNS else periods.iloc[[0, -1]]
+    small = bool(shown["is_small_sample"].any())
+    header = ["Skill"]
+    header += [f"{p.period} ({p.total_postings}){'*' if p.is_small_sample else ''}" for p in shown.itertuples()]
+    header += ["Change, first to last (95% interval)"]
+    rows = []
+    for skill_id in trend_skills(trends, skills, MAX_TREND_SKILLS):
+        own = trends[trends["skill_id"] == skill_id].set_index("period_start")
+        last = own.loc[periods["period_start"].iloc[-1]]
+        cells = [
+            f"{own.loc[p, 'frequency']} ({round_half_up(100 * own.loc[p, 'frequency'], own.loc[p, 'total_postings'])}%)"
+            for p in shown["period_start"]
+        ]
+        arrow = ""
+        if last.is_change_distinctive:
+            arrow = " ↑" if last.change_from_first > 0 else " ↓"
+        bounds = f"{100 * last.change_lower:+.1f} to {100 * last.change_upper:+.1f}"
+        change = f"{100 * last.change_from_first:+.1f} points ({bounds}){arrow}"
+        rows.append([own["skill_name"].iloc[0], *cells, change])
+    dated = int(periods["total_postings"].sum())
+    intro = (
+        f"The {dated} dated postings by period (postings in brackets), and the share asking for each of the most"
+        " asked-for skills; the change is from the first period to the last, in percentage points with its 95%"
+        " interval (Newcombe); ↑ / ↓ where that interval excludes 0."
+    )
+    if len(shown) < len(periods):
+        intro += f" {len(periods)} periods: the table gives the first and the last, the chart every one."
+    lines = ["## Change Over Time", "", *(chart or []), intro, "", *table(header, rows), ""]
+    if small:
+        lines += [
+            (
+                "_* Fewer postings than the small-sample threshold (var `small_sample_max_postings`):"
+                " read the change with its interval._"
+            ),
+            "",
+        ]
+    return lines
+
+
 def tool_section(
     categories: pd.DataFrame,
     tools: pd.DataFrame,
@@ -382,6 +490,9 @@ SECTIONS_LEFT_OUT = {
     "themes": "Responsibility Themes: the taxonomy used has no responsibility themes.",
     "signals": "Hiring Signals & Requirements: the taxonomy used has no hiring signals.",
 }
+TRENDS_UNDATED = "Change Over Time: no posting has a date (posted_date), so there are no periods."
+TRENDS_ONE_PERIOD = "Change Over Time: every dated posting falls in one period (var `trend_period`)."
+COMPARISON_LEFT_OUT = "How This Role Differs: every posting is of this role; there are no others to compare it with."
 COOCCURRENCE_LEFT_OUT = (
     "Skills That Go Together: no two skills are asked for together in enough postings"
     " (var `cooccurrence_min_postings`)."
@@ -433,6 +544,8 @@ class RoleData:
     mismatched: pd.DataFrame
     skill_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trends: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_role(role: str, path: Path) -> RoleData:
@@ -460,6 +573,14 @@ def read_role(role: str, path: Path) -> RoleData:
         pairs=read_frame(
             "select * from marts.fct_skill_cooccurrence where role = ? order by skill_id, co_skill_id", params, path
         ),
+        comparison=read_frame(
+            "select * from marts.fct_role_skill_comparison where role = ? order by share_difference desc, skill_name",
+            params,
+            path,
+        ),
+        trends=read_frame(
+            "select * from marts.fct_skill_trends where role = ? order by skill_id, period_start", params, path
+        ),
     )
 
 
@@ -469,6 +590,8 @@ CHART_ALT_TEXT = {
     "tool_categories": "Tool categories by share of postings",
     "themes": "Responsibility themes by share of postings",
     "cooccurrence": "The most asked-for skills: the share of postings asking for each pair",
+    "comparison": "Skills this role asks for more or less often than all other postings, with 95% intervals",
+    "trends": "Share of postings per period for the most asked-for skills",
 }
 
 
@@ -507,10 +630,21 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
         left_out.insert(1, SKILL_AREAS_LEFT_OUT)
     if data.pairs.empty and len(found(data.skills)) >= 2:  # one skill found: no pair to speak of
         left_out.insert(1, COOCCURRENCE_LEFT_OUT)
+    has_periods = not data.trends.empty and data.trends["period_start"].nunique() > 1
+    undated = count_of(summary, "postings_without_date")
+    if data.trends.empty and undated is not None and undated == count_of(summary, "total_postings"):
+        left_out.insert(1, TRENDS_UNDATED)
+    elif not data.trends.empty and not has_periods:
+        left_out.insert(1, TRENDS_ONE_PERIOD)
+    has_others = not data.comparison.empty and bool((data.comparison["other_postings"] > 0).any())
+    if not data.comparison.empty and not has_others:
+        left_out.insert(1, COMPARISON_LEFT_OUT)
     sections = {
         "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
         "skill_areas": lambda: skill_area_section(data.skill_areas, data.skills),
         "pairs": lambda: cooccurrence_section(data.pairs, chart_lines(charts, "cooccurrence")),
+        "comparison": lambda: comparison_section(data.comparison, chart_lines(charts, "comparison")),
+        "trends": lambda: trend_section(data.trends, data.skills, chart_lines(charts, "trends")),
         "categories": lambda: tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
         "themes": lambda: theme_section(data.themes, notes, chart_lines(charts, "themes")),
         "signals": lambda: signal_section(data.signals, notes),
@@ -518,8 +652,13 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
     lines += summary_section(summary, data.profile, chart_lines(charts, "profile"))
     lines += data_notes(summary, left_out)
     for part, section in sections.items():
-        if not getattr(data, part).empty and (part != "skill_areas" or groups_skills(data.skill_areas)):
-            lines += section()
+        if getattr(data, part).empty:
+            continue
+        if (part == "skill_areas" and not groups_skills(data.skill_areas)) or (part == "comparison" and not has_others):
+            continue
+        if part == "trends" and not has_periods:
+            continue
+        lines += section()
     if notes.notes:
         lines += [f"[^{i}]: {text}" for i, text in enumerate(notes.notes, start=1)] + [""]
     return "\n".join(lines)
@@ -596,6 +735,8 @@ def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
         themes=found(data.themes),
         profile=data.profile,
         pairs=data.pairs,
+        comparison=data.comparison,
+        trends=data.trends,
     )
     links = {key: chart.relative_to(output_dir).as_posix() for key, chart in charts.items()}
     markdown = role_markdown(role, data, links)
