@@ -279,3 +279,15 @@ def copy_parsed_project(parsed: Path, destination: Path) -> Path:
     shutil.copytree(parsed / "project", destination / "project")
     shutil.copytree(parsed / "target", destination / "target")
     return destination / "project"
+
+
+def release_warehouse() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open in this process, so the file can be read.
+
+    (dbt-duckdb does the same itself when the credentials change between connections.)
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    if DuckDBConnectionManager._ENV is not None:
+        DuckDBConnectionManager._ENV.close()
+        DuckDBConnectionManager._ENV = None

@@ -3,29 +3,36 @@ it must fail, naming what is wrong.
 
 Each case copies the dbt project (models, macros, seeds, profiles) to a temporary folder, applies
 one corruption to an input seed or to one model or macro (a bug a pull request could bring),
-copies the clean sample warehouse, and rebuilds there, without tests, what the corruption
-touches and everything downstream (`state:modified+` against the clean build), then:
-- runs `dbt test` and expects a failure naming the test, with the offending row printed by the
-  on-run-end hook.
+copies the clean sample warehouse, and runs one `dbt build` there of what the corruption touches
+and everything downstream (the seeds and models of `state:modified+` against the clean build)
+and of the test the case expects to fail (selected by name, nothing selected indirectly: a
+relationships test whose other parent is unmodified, or a singular test, runs all the same),
+then expects:
+- no seed or model in error (the corrupted project still builds; models downstream of the failed
+  test are skipped by dbt, which is fine: the test reads only its ancestors, built first);
+- the named test failed, and the on-run-end hook's report of it prints the offending row.
 Great Expectations no longer restates these invariants (it checks the published files and drift:
 its own failing cases are in tests/test_gx_suites.py).
 The real warehouse and the repository's files are never modified.
 
-Speed: every case runs dbt with the same relative warehouse and spill paths (so the same
-profile) and starts from one target folder parsed once per module (`parsed_target`), so each of
-its two dbt runs is a partial parse that re-reads only the corrupted file, not the whole project.
+Speed: dbt runs in this process (dbtRunner: no interpreter start and dbt import per case) and
+once per case (the build runs the expected test itself). Every case starts from the session's
+parse of the project (conftest: parsed_project) under its relative profile (PARSED_PROFILE), so
+dbt re-reads only the corrupted file, not the whole project.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import PARSED_PROFILE, copy_parsed_project, release_warehouse
+from dbt.cli.main import dbtRunner
 
-from job_skills.project import run_dbt
+from job_skills.project import dbt_environment
 
 
 @dataclass(frozen=True)
@@ -373,9 +380,9 @@ CASES += [
 ]
 
 
-def corrupted_copy(destination: Path, case: Corruption) -> Path:
-    """Copy the dbt project to destination and apply the case's change; the change must apply."""
-    project = copy_project(destination / "project")
+def corrupted_copy(parsed: Path, destination: Path, case: Corruption) -> Path:
+    """Copy the parsed project to destination and apply the case's change; the change must apply."""
+    project = copy_parsed_project(parsed, destination)
     target = project / case.path
     text = target.read_text(encoding="utf-8")
     assert case.old in text, f"{case.name}: the text to corrupt is no longer in {case.path}"
@@ -383,56 +390,81 @@ def corrupted_copy(destination: Path, case: Corruption) -> Path:
     return project
 
 
-# Relative to the project copy dbt runs in: the same in every case, so dbt's profile (and with it
-# the partial parse of parsed_target) stays valid from one case to the next.
-WAREHOUSE = Path("../corrupted.duckdb")
-SPILL = {"DUCKDB_TEMP_DIRECTORY": "../spill"}
+@pytest.fixture
+def dbt_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """dbt's environment and parsed_project's profile in this process; the warehouse released after."""
+    for name, value in {**dbt_environment(), **PARSED_PROFILE}.items():
+        monkeypatch.setenv(name, value)
+    yield
+    release_warehouse()
 
 
-@pytest.fixture(scope="module")
-def parsed_target(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A target folder holding dbt's partial parse of the clean project, under the cases' profile."""
-    folder = tmp_path_factory.mktemp("negative_parse")
-    project = copy_project(folder / "project")
-    parsed = run_dbt(["parse", "--target-path", str(folder / "target")], WAREHOUSE, project, SPILL)
-    assert parsed.returncode == 0, f"the clean project should parse:\n{parsed.stdout[-3000:]}"
-    assert (folder / "target" / "partial_parse.msgpack").exists(), "dbt wrote no partial parse"
-    return folder / "target"
+def failure_report(messages: list[str], test_name: str) -> str:
+    """The on-run-end hook's lines for test_name: its FAIL line and the offending rows under it."""
+    lines = [line for message in messages for line in message.splitlines()]
+    for start, line in enumerate(lines):
+        if line.startswith(f"FAIL {test_name} "):
+            rows = [line]
+            for row in lines[start + 1 :]:
+                if not row.startswith("    "):
+                    break
+                rows.append(row)
+            return "\n".join(rows)
+    return ""
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_corruption_fails_a_dbt_test(
-    case: Corruption, tmp_path: Path, built_warehouse: Path, parsed_target: Path
+    case: Corruption,
+    tmp_path: Path,
+    built_warehouse: Path,
+    parsed_project: Path,
+    dbt_environ: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    project = corrupted_copy(tmp_path, case)
-    warehouse = tmp_path / "corrupted.duckdb"
-    shutil.copy2(built_warehouse, warehouse)
-    env = SPILL
-    shutil.copytree(parsed_target, tmp_path / "target")
-    target = ["--target-path", str(tmp_path / "target")]
-    clean_state = ["--state", str(built_warehouse.parent / "target")]
-
-    built = run_dbt(
+    project = corrupted_copy(parsed_project, tmp_path, case)
+    shutil.copy2(built_warehouse, tmp_path / "w.duckdb")  # PARSED_PROFILE's warehouse, ../w.duckdb
+    monkeypatch.chdir(project)  # the profile's paths are relative to the folder dbt runs in
+    messages: list[str] = []
+    runner = dbtRunner(  # what dbt prints (info and above), not its debug log
+        callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
+    )
+    invocation = runner.invoke(
         [
             "build",
-            "--resource-type",
-            "seed",
-            "--resource-type",
-            "model",
             "--select",
-            "state:modified+",
-            *clean_state,
-            *target,
-        ],
-        WAREHOUSE,
-        project,
-        env,
+            "state:modified+,resource_type:seed",
+            "state:modified+,resource_type:model",
+            f"{case.dbt_test}*",
+            "--indirect-selection",
+            "empty",
+            "--state",
+            str(built_warehouse.parent / "target"),
+            "--project-dir",
+            str(project),
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ]
     )
-    assert built.returncode == 0, f"the corrupted project should still build:\n{built.stdout[-3000:]}"
-    assert "Nothing to do" not in built.stdout, f"{case.name}: the corruption changed nothing dbt rebuilds"
+    output = "\n".join(messages)
+    assert invocation.exception is None, f"{case.name}: dbt stopped: {invocation.exception}\n{output[-3000:]}"
+    results = invocation.result.results
+    statuses = {result.node.unique_id: str(result.status) for result in results}
+    broken = [node for node, status in statuses.items() if status == "error"]
+    assert not broken, f"the corrupted project should still build: {broken}\n{output[-3000:]}"
+    rebuilt = [
+        result
+        for result in results
+        if result.node.resource_type in ("seed", "model") and str(result.status) == "success"
+    ]
+    assert rebuilt, f"{case.name}: the corruption changed nothing dbt rebuilds"
 
-    tested = run_dbt(["test", "--select", f"{case.dbt_test}*", *target], WAREHOUSE, project, env)
-    output = tested.stdout
-    assert tested.returncode != 0, f"{case.name}: dbt tests passed on corrupted data"
-    assert case.dbt_test in output, f"{case.name}: {case.dbt_test} did not fail:\n{output[-4000:]}"
-    assert case.dbt_detail in output, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
+    expected = [result for result in results if result.node.resource_type == "test"]
+    assert expected, f"{case.name}: no test named {case.dbt_test}* ran:\n{output[-4000:]}"
+    assert all(result.node.name.startswith(case.dbt_test) for result in expected), statuses
+    failed = [result.node.name for result in expected if str(result.status) == "fail"]
+    assert failed, f"{case.name}: dbt tests passed on corrupted data:\n{output[-4000:]}"
+    report = "\n".join(failure_report(messages, name) for name in failed)
+    assert case.dbt_detail in report, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"

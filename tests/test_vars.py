@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from conftest import PARSED_PROFILE
+from conftest import PARSED_PROFILE, release_warehouse
 from dbt.cli.main import dbtRunner
 
 from job_skills.project import PROJECT_ROOT, dbt_environment, run_dbt
@@ -155,18 +155,6 @@ class Outcome:
 
 
 Invoke = Callable[[list[str], dict[str, Any], Path], Outcome]
-
-
-def release_warehouse() -> None:
-    """Close the DuckDB database dbt-duckdb keeps open in this process, so the file can be read.
-
-    (dbt-duckdb does the same itself when the credentials change between connections.)
-    """
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-    if DuckDBConnectionManager._ENV is not None:
-        DuckDBConnectionManager._ENV.close()
-        DuckDBConnectionManager._ENV = None
 
 
 @pytest.fixture(scope="module")
