@@ -12,10 +12,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import PARSED_PROFILE, copy_parsed_project
 from test_publish import assert_one_line, cheap_audit
 
 from job_skills import cli, publish
-from job_skills.project import PROJECT_ROOT, dbt_environment
+from job_skills.project import dbt_environment
 
 DBT = str(Path(sys.executable).with_name("dbt"))
 
@@ -33,11 +34,12 @@ def invocations(database: Path) -> list[tuple]:
 
 
 def dbt(args: list[str], database: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dbt_environment(database) | {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
+    """dbt in the test's copy of the parsed project (see `working`): the warehouse is database."""
+    assert database == tmp_path / "w.duckdb", "PARSED_PROFILE's warehouse is ../w.duckdb"
     return subprocess.run(
         [DBT, *args,
          "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=tmp_path / "project", env=dbt_environment() | PARSED_PROFILE, capture_output=True, text=True, check=False,
     )  # fmt: skip
 
 
@@ -49,8 +51,15 @@ def refused(working: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], *
 
 
 @pytest.fixture()
-def working(built_warehouse: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "working.duckdb"
+def working(built_warehouse: Path, parsed_project: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample warehouse, beside a copy of the session's parsed project.
+
+    dbt runs in tmp_path/project under PARSED_PROFILE (warehouse ../w.duckdb, spill ../spill)
+    from parsed_project's target folder, so its first command re-parses nothing instead of the
+    whole project.
+    """
+    copy_parsed_project(parsed_project, tmp_path)
+    copy = tmp_path / "w.duckdb"
     shutil.copy2(built_warehouse, copy)
     return copy
 
@@ -84,11 +93,11 @@ def test_a_failed_build_is_recorded_and_refused(working: Path, tmp_path: Path, c
 
 
 def test_a_killed_build_stays_started_and_is_refused(working: Path, tmp_path: Path, capsys) -> None:
-    env = dbt_environment(working) | {"DUCKDB_TEMP_DIRECTORY": str(tmp_path / "spill")}
     build = subprocess.Popen(
         [DBT, "build",
          "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=tmp_path / "project", env=dbt_environment() | PARSED_PROFILE,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
         for line in build.stdout:
