@@ -112,20 +112,24 @@ def pytest_configure(config: pytest.Config) -> None:
 # collection order). xdist's loadfile hands whole modules to the workers in this order
 # (--no-loadscope-reorder: its default order, by number of tests, starts with the cheapest), so
 # the long ones start at once instead of leaving one worker alone with a long tail. The first two
-# differ in what they need: one waits for the shared sample build, the other builds its own.
+# build their own warehouses; the shared sample is built when the first module needing it starts.
+# Order: the per-module sums of the 2026-12-03 whole-suite run, less what each module's change of
+# that day saved when measured alone (docs/development.md, "Test timing").
 LONGEST_FIRST = (
-    "test_negative.py",
     "test_user_postings.py",
-    "test_invocation_record.py",
     "test_pr_diff.py",
-    "test_publish.py",
-    "test_make.py",
-    "test_hostile_inputs.py",
     "test_incremental.py",
+    "test_negative.py",
+    "test_publish.py",
+    "test_hostile_inputs.py",
+    "test_make.py",
+    "test_invocation_record.py",
+    "test_benchmark.py",
+    "test_one_flow.py",
+    "test_browser.py",
+    "test_evaluation.py",
     "test_dbt_unit_tests.py",
     "test_vars.py",
-    "test_benchmark.py",
-    "test_browser.py",
     "test_gx_suites.py",
     "test_taxonomy_input.py",
     "test_cli.py",
