@@ -186,3 +186,19 @@ def test_trends_chart_needs_two_periods(frames: dict[str, pd.DataFrame], tmp_pat
     assert chart is not None and chart.name == "trends.png"
     one_period = trends[trends["period"] == "2024"]
     assert render_charts.trends_chart(one_period, skills, tmp_path / "one", ROLE) is None
+
+
+def test_org_size_bands_are_drawn_smallest_first_not_by_count() -> None:
+    profile = pd.DataFrame(
+        {
+            "dimension": ["org_size_band"] * 4,
+            "member": ["10000+ employees", "1 to 50 employees", "201 to 500 employees", "(not stated)"],
+            "member_sort_key": [7, 1, 3, None],
+            "frequency": [51, 23, 42, 10],
+            "total_postings": [126] * 4,
+            "share_of_postings": [51 / 126, 23 / 126, 42 / 126, 10 / 126],
+            "pct_of_postings": [40, 18, 33, 8],
+        }
+    )
+    bars, count = render_charts.profile_panels(profile)["Organisation size"]
+    assert bars.labels == ["1 to 50 employees", "201 to 500 employees", "10000+ employees"] and count == 3

@@ -51,6 +51,7 @@ LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then 
 TITLE_WIDTH = 90
 ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
 PROFILE_DIMENSIONS = {"region": "Region", "industry": "Industry", "org_size_band": "Organisation size"}
+ORDERED_DIMENSIONS = {"org_size_band"}  # drawn in their sort key's order, not by count
 UNKNOWN_MEMBER = "(not stated)"  # fct_sample_profile's one member for null (macro not_stated_member)
 
 WIDTH_INCHES = 9.0
@@ -294,7 +295,12 @@ def profile_panels(profile: pd.DataFrame) -> dict[str, tuple[Bars, int]]:
         return panels
     for dimension, heading in PROFILE_DIMENSIONS.items():
         known = profile[(profile["dimension"] == dimension) & (profile["member"] != UNKNOWN_MEMBER)]
-        known = known[known["frequency"] > 0].sort_values(["frequency", "member"], ascending=[False, True])
+        known = known[known["frequency"] > 0]
+        if dimension in ORDERED_DIMENSIONS and "member_sort_key" in known.columns:
+            # bands in their own order (smallest first, fct_sample_profile.member_sort_key), not by count
+            known = known.sort_values(["member_sort_key", "member"], na_position="last")
+        else:
+            known = known.sort_values(["frequency", "member"], ascending=[False, True])
         if known.empty:
             continue
         rows = known.head(MAX_MEMBERS)
