@@ -194,6 +194,14 @@ CASES = [
         dbt_detail="dated_postings=22",  # the periods hold fewer than the role's 22 dated postings
     ),
     Corruption(
+        name="trends_left_empty",
+        path="models/marts/core/fct_skill_trends.sql",
+        old="    where posted_date is not null\n",
+        new="    where posted_date is not null and 1 = 0\n",
+        dbt_test="periods_cover_dated_postings_fct_skill_trends",
+        dbt_detail="postings_in_periods=None",  # an empty mart beside 22 dated postings and 8 skills
+    ),
+    Corruption(
         name="change_measured_from_the_last_period",
         path="models/marts/core/fct_skill_trends.sql",
         old="first_value(frequency) over (partition by role, skill_id order by period_start) as first_frequency,",

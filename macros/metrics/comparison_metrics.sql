@@ -61,13 +61,13 @@
 
 {% macro period_label(period, period_start) -%}
     {#- The period as people write it: 2024 (year), 2024-Q3 (quarter), 2024-07 (month). -#}
-    {%- set year = "cast(extract(year from " ~ period_start ~ ") as varchar)" -%}
+    {%- set year = "cast(extract(year from " ~ period_start ~ ") as " ~ dbt.type_string() ~ ")" -%}
     {%- if period == 'year' -%}
         {{ year }}
     {%- elif period == 'quarter' -%}
-        ({{ year }} || '-Q' || cast(extract(quarter from {{ period_start }}) as varchar))
+        ({{ year }} || '-Q' || cast(extract(quarter from {{ period_start }}) as {{ dbt.type_string() }}))
     {%- elif period == 'month' -%}
-        ({{ year }} || '-' || lpad(cast(extract(month from {{ period_start }}) as varchar), 2, '0'))
+        ({{ year }} || '-' || lpad(cast(extract(month from {{ period_start }}) as {{ dbt.type_string() }}), 2, '0'))
     {%- else -%}
         {{ exceptions.raise_compiler_error("period_label: period must be 'month', 'quarter' or 'year', got '" ~ period ~ "'") }}
     {%- endif -%}

@@ -23,3 +23,13 @@
     {{ lift(both, first, second, total) }} as lift,
     ({{ first }} < {{ var('small_sample_max_postings') }}) as is_small_sample
 {%- endmacro %}
+
+{% macro cooccurrence_min_postings() -%}
+    {#- var cooccurrence_min_postings, checked where it is used as well as at the start of a run
+        (validate_vars): a whole number of at least 1, so no other text reaches the SQL. -#}
+    {%- set value = var('cooccurrence_min_postings') -%}
+    {%- if value is boolean or value is not integer or value < 1 -%}
+        {{ exceptions.raise_compiler_error("var cooccurrence_min_postings must be a whole number of at least 1, got " ~ describe_var_value(value)) }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}

@@ -25,8 +25,8 @@ left join {{ members_model }} as co_skills
         pairs.{{ group_column }} = co_skills.{{ group_column }}
         and pairs.{{ co_key }} = co_skills.{{ key }}
 where
-    pairs.postings_with_both < {{ var('cooccurrence_min_postings') }}
-    or pairs.cooccurrence_min_postings <> {{ var('cooccurrence_min_postings') }}
+    pairs.postings_with_both < {{ cooccurrence_min_postings() }}
+    or pairs.cooccurrence_min_postings <> {{ cooccurrence_min_postings() }}
     or pairs.postings_with_both > least(pairs.skill_frequency, pairs.co_skill_frequency)
     or skills.frequency is null
     or co_skills.frequency is null

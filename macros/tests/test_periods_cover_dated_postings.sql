@@ -1,7 +1,8 @@
-{% test periods_cover_dated_postings(model, postings_model, date_column='posted_date', group_column='role', period='period_start', total='total_postings') %}
+{% test periods_cover_dated_postings(model, postings_model, items_model, date_column='posted_date', group_column='role', period='period_start', total='total_postings') %}
 {#- Every dated posting is in exactly one period: per role, the periods' postings add up to the
     role's postings with a date in the postings model, and every row of a period gives the same
-    count. A model without rows (a taxonomy without skills) has nothing to cover. -#}
+    count. Only a taxonomy without items (items_model empty) leaves nothing to cover: an empty
+    model beside dated postings and items fails. -#}
 with periods as (
 
     select
@@ -45,7 +46,7 @@ from per_role
 full outer join dated
     on per_role.group_value = dated.group_value
 where
-    (select count(*) from {{ model }}) > 0
+    exists (select 1 from {{ items_model }})
     and (
         coalesce(per_role.postings_in_periods, 0) <> coalesce(dated.dated_postings, 0)
         or per_role.inconsistent_periods > 0

@@ -49,7 +49,7 @@ pairs as (
             skill_mentions.posting_id = co_mentions.posting_id
             and skill_mentions.skill_id <> co_mentions.skill_id
     group by skill_mentions.role, skill_mentions.skill_id, co_mentions.skill_id
-    having count(*) >= {{ var('cooccurrence_min_postings') }}
+    having count(*) >= {{ cooccurrence_min_postings() }}
 
 ),
 
@@ -65,7 +65,7 @@ final as (
         skills.frequency as skill_frequency,
         co_skills.frequency as co_skill_frequency,
         skills.total_postings,
-        cast({{ var('cooccurrence_min_postings') }} as integer) as cooccurrence_min_postings,
+        cast({{ cooccurrence_min_postings() }} as integer) as cooccurrence_min_postings,
         {{ cooccurrence_metrics(
             'pairs.postings_with_both', 'skills.frequency', 'co_skills.frequency', 'skills.total_postings'
         ) }}

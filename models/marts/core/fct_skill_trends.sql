@@ -127,7 +127,10 @@ final as (
         {{ change_metrics('frequency', 'period_postings', 'first_frequency', 'first_period_postings') }},
         (period_start = first_period_start) as is_first_period,
         (period_start = last_period_start) as is_last_period,
-        (period_postings < {{ var('small_sample_max_postings') }}) as is_small_sample
+        (
+            period_postings < {{ var('small_sample_max_postings') }}
+            or coalesce(first_period_postings, period_postings) < {{ var('small_sample_max_postings') }}
+        ) as is_small_sample
     from against_first
 
 )
