@@ -37,7 +37,12 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) ->
         "{{ wilson_bound('f', 't', 'lower') }} as lo, {{ wilson_bound('f', 't', 'upper') }} as hi, "
         "{{ frequency_tier(share_of_postings('f', 't')) }} as tier from (" + rows + ") as cases"
     )
-    work = tmp_path_factory.mktemp("macros")
+    rows = compiled_rows(sql, tmp_path_factory.mktemp("macros"), parsed_project)
+    return {(r[0], r[1]): r[2:] for r in rows}
+
+
+def compiled_rows(sql: str, work: Path, parsed_project: Path) -> list[tuple]:
+    """Compile sql (macros and all) in a copy of the session's parsed project, run it in DuckDB."""
     project = copy_parsed_project(parsed_project, work)
     result = run_dbt(
         ["compile", "--inline", sql, "--output", "json", "--target-path", str(work / "target"), "--quiet"],
@@ -48,7 +53,7 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) ->
     compiled = json.loads(result.stdout[result.stdout.index("{") :])["compiled"]
     con = duckdb.connect()
     try:
-        return {(r[0], r[1]): r[2:] for r in con.execute(compiled).fetchall()}
+        return con.execute(compiled).fetchall()
     finally:
         con.close()
 
@@ -110,20 +115,7 @@ def differences(tmp_path_factory: pytest.TempPathFactory, parsed_project: Path) 
         f"select {a} as f1, {b} as n1, {c} as f2, {d} as n2" for a, b, c, d in [*NEWCOMBE_REFERENCE, (3, 10, 0, 0)]
     )
     sql = "select f1, n1, f2, n2, {{ comparison_metrics('f1', 'n1', 'f2', 'n2') }} from (" + rows + ") as cases"
-    work = tmp_path_factory.mktemp("differences")
-    project = copy_parsed_project(parsed_project, work)
-    result = run_dbt(
-        ["compile", "--inline", sql, "--output", "json", "--target-path", str(work / "target"), "--quiet"],
-        project_dir=project,
-        extra_env=PARSED_PROFILE,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    compiled = json.loads(result.stdout[result.stdout.index("{") :])["compiled"]
-    con = duckdb.connect()
-    try:
-        return {tuple(r[:4]): r[4:] for r in con.execute(compiled).fetchall()}
-    finally:
-        con.close()
+    return {tuple(r[:4]): r[4:] for r in compiled_rows(sql, tmp_path_factory.mktemp("differences"), parsed_project)}
 
 
 @pytest.mark.parametrize("case", sorted(NEWCOMBE_REFERENCE))

@@ -373,7 +373,7 @@ def test_skills_that_go_together_each_pair_once_or_a_reason() -> None:
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
     # one row for the two orders, the more frequent skill first; 10 of 22 is 45%, of 21 48%, of 12 83%
     assert rows == ["| Python | SQL | 10 | 45% | 48% of 21 (50.0% – 90.0%) | 83% of 12 (50.0% – 90.0%) | 0.87 |"]
-    assert "at least 2 postings ask for together" in section and "; all." in section
+    assert "at least 2 postings ask for together" in section and "all of them are listed." in section
     assert "Left out: Skills That Go Together" not in markdown
 
     none = render_report.role_markdown(
@@ -420,7 +420,7 @@ def test_how_this_role_differs_lists_distinctive_skills_each_way_or_says_why() -
     markdown = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "comparison": comparison}))
     section = markdown.split("## How This Role Differs\n", 1)[1].split("\n## ", 1)[0]
     assert "of the 10 postings of all other roles" in section
-    more, less = section.split("**Asked for less often:**")
+    more, less = section.split("**Asked for less often** (1):")
     assert "| Python | 18 (90.0%) | 3 (30.0%) | +60.0 (+30.0 to +75.0) |" in more
     assert "| Excel | 1 (5.0%) | 6 (60.0%) | -55.0 (-75.0 to -25.0) |" in less
     assert "Go" not in section  # its interval holds 0

@@ -16,6 +16,7 @@ an empty chart is skipped, never drawn blank. Bars are % of postings, as the rep
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,6 +152,11 @@ def draw_bars(ax: Axes, bars: Bars, x_max: float) -> None:
     ax.set_ylim(len(positions) - 0.5, -0.5)  # first bar at the top
     ax.set_xlim(0, x_max)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
+    style_bar_axis(ax)
+
+
+def style_bar_axis(ax: Axes) -> None:
+    """Horizontal bars' axis in house style: percent ticks, light vertical grid, no frame but the base."""
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
     ax.tick_params(axis="y", length=0)
@@ -342,17 +348,31 @@ def profile_chart(profile: pd.DataFrame, folder: Path, role: str) -> Path | None
     return save(fig, folder / CHART_FILES["profile"])
 
 
+def percent_half_up(value: float) -> int:
+    """A percentage (0-100) rounded half away from zero, as the marts' pct_of_postings (12.5 -> 13)."""
+    return math.floor(value + 0.5)
+
+
 def heatmap_matrix(skills: pd.DataFrame, pairs: pd.DataFrame) -> tuple[list[str], list[list[float | None]]]:
     """The most frequent skills that are in some pair, and per cell the % of postings asking for
     both (the diagonal: for the skill itself); None for a pair under the minimum support."""
     paired = set(pairs["skill_id"])
     top = skills[skills["skill_id"].isin(paired)].head(MAX_HEATMAP)
     ids = list(top["skill_id"])
+    # from the counts, 100 * count / total: exact where the percentage is a half, so it rounds as the tables do
     both = {
-        (a, b): 100 * float(s)
-        for a, b, s in zip(pairs["skill_id"], pairs["co_skill_id"], pairs["share_of_postings"], strict=True)
+        (a, b): 100 * int(n) / int(t)
+        for a, b, n, t in zip(
+            pairs["skill_id"], pairs["co_skill_id"], pairs["postings_with_both"], pairs["total_postings"], strict=True
+        )
     }
-    own = dict(zip(top["skill_id"], (100 * float(s) for s in top["share_of_postings"]), strict=True))
+    own = dict(
+        zip(
+            top["skill_id"],
+            (100 * int(f) / int(t) for f, t in zip(top["frequency"], top["total_postings"], strict=True)),
+            strict=True,
+        )
+    )
     cells = [[own[a] if a == b else both.get((a, b)) for b in ids] for a in ids]
     return list(top["skill_name"]), cells
 
@@ -373,7 +393,7 @@ def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, 
     image = ax.imshow(values, cmap=colours, vmin=0, vmax=100, aspect="auto")
     for i, row in enumerate(cells):
         for j, value in enumerate(row):
-            text = "–" if value is None else f"{value:.0f}"
+            text = "–" if value is None else str(percent_half_up(value))
             dark = value is not None and value >= 60
             ax.text(
                 j, i, text, ha="center", va="center", fontsize=FONT_SIZE - 1.5, color="white" if dark else TEXT_COLOUR
@@ -392,7 +412,8 @@ def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, 
     titled(
         fig,
         "Skills asked for together: % of postings asking for both",
-        f"{short_role(role)} · {postings(total)} · top {size} skills · diagonal: the skill itself{missing}",
+        f"{short_role(role)} · {postings(total)} · the {size} most asked-for skills in some pair · diagonal: the skill"
+        f" itself{missing}",
     )
     return save(fig, folder / CHART_FILES["cooccurrence"])
 
@@ -430,8 +451,10 @@ def comparison_chart(comparison: pd.DataFrame, folder: Path, role: str) -> Path 
         error_kw={"ecolor": WHISKER_COLOUR, "elinewidth": 1.0, "capsize": 3},
     )
     texts = [
-        f"{100 * a:.0f}% vs {100 * b:.0f}%"
-        for a, b in zip(rows["share_of_postings"], rows["other_share_of_postings"], strict=True)
+        f"{percent_half_up(100 * int(f) / int(n))}% vs {percent_half_up(100 * int(of) / int(on))}%"
+        for f, n, of, on in zip(
+            rows["frequency"], rows["total_postings"], rows["other_frequency"], rows["other_postings"], strict=True
+        )
     ]
     for y, d, lo, hi, text in zip(positions, points, lower, upper, texts, strict=True):
         ax.annotate(
@@ -449,13 +472,7 @@ def comparison_chart(comparison: pd.DataFrame, folder: Path, role: str) -> Path 
     reach = max(max(abs(x) for x in lower), max(abs(x) for x in upper))
     ax.set_xlim(-min(100.0, reach * 1.35), min(100.0, reach * 1.35))
     ax.axvline(0, color=MUTED_COLOUR, linewidth=0.8)
-    ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
-    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    style_bar_axis(ax)
     total = int(rows["total_postings"].iloc[0])
     others = int(rows["other_postings"].iloc[0])
     titled(

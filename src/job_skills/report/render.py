@@ -266,7 +266,7 @@ def cooccurrence_section(pairs: pd.DataFrame, chart: list[str] | None = None) ->
     mirror = pairs.set_index(["skill_id", "co_skill_id"])
     rows = []
     for p in unordered.head(MAX_PAIRS).itertuples():
-        back = mirror.loc[(p.co_skill_id, p.skill_id)]
+        back = mirror.loc[(p.co_skill_id, p.skill_id)] if (p.co_skill_id, p.skill_id) in mirror.index else None
         rows.append(
             [
                 p.skill_name,
@@ -274,12 +274,22 @@ def cooccurrence_section(pairs: pd.DataFrame, chart: list[str] | None = None) ->
                 str(p.postings_with_both),
                 f"{round_half_up(100 * p.postings_with_both, p.total_postings)}%",
                 pair_share(p.postings_with_both, p.skill_frequency, p.conditional_lower, p.conditional_upper),
-                pair_share(p.postings_with_both, p.co_skill_frequency, back.conditional_lower, back.conditional_upper),
+                (
+                    pair_share(
+                        p.postings_with_both, p.co_skill_frequency, back.conditional_lower, back.conditional_upper
+                    )
+                    if back is not None
+                    else "–"
+                ),
                 f"{p.lift:.2f}",
             ]
         )
     minimum = int(pairs["cooccurrence_min_postings"].iloc[0])
-    shown = f"the {len(rows)} with the most postings of {len(unordered)}" if len(unordered) > len(rows) else "all"
+    shown = (
+        f"the {len(rows)} with the most postings of {len(unordered)} are listed"
+        if len(unordered) > len(rows)
+        else "all of them are listed"
+    )
     intro = [
         (
             f"Pairs of skills at least {minimum} postings ask for together (var `cooccurrence_min_postings`);"
@@ -301,13 +311,16 @@ def comparison_section(comparison: pd.DataFrame, chart: list[str] | None = None)
     (fct_role_skill_comparison), where the difference's 95% interval excludes zero."""
     others = int(comparison["other_postings"].iloc[0])
     rows_of = render_charts.distinctive(comparison, len(comparison))
-    more = rows_of[rows_of["share_difference"] > 0].head(MAX_DIFFERENCES)
-    less = rows_of[rows_of["share_difference"] < 0].head(MAX_DIFFERENCES)
+    all_more = rows_of[rows_of["share_difference"] > 0]
+    all_less = rows_of[rows_of["share_difference"] < 0]
+    more, less = all_more.head(MAX_DIFFERENCES), all_less.head(MAX_DIFFERENCES)
     intro = [
         (
             f"Each skill's share of this role's postings against its share of the {others} postings of all other"
             " roles, in percentage points with the 95% interval of the difference (Newcombe's hybrid score"
-            " interval); listed where that interval excludes 0."
+            " interval); listed where that interval excludes 0. Each interval is a 95% interval for its own skill,"
+            " not adjusted for comparing many skills: among many skills that do not differ, about 1 in 20 may"
+            " still be listed."
         ),
         "",
     ]
@@ -334,10 +347,11 @@ def comparison_section(comparison: pd.DataFrame, chart: list[str] | None = None)
 
     header = ["Skill", "This role", "Other postings", "Difference, points (95% interval)"]
     lines = ["## How This Role Differs", "", *(chart or []), *intro]
-    if not more.empty:
-        lines += ["**Asked for more often:**", "", *table(header, rows(more)), ""]
-    if not less.empty:
-        lines += ["**Asked for less often:**", "", *table(header, rows(less)), ""]
+    for label, shown, every in (("more", more, all_more), ("less", less, all_less)):
+        if shown.empty:
+            continue
+        count = f"the {len(shown)} largest of {len(every)}" if len(every) > len(shown) else f"{len(every)}"
+        lines += [f"**Asked for {label} often** ({count}):", "", *table(header, rows(shown)), ""]
     return lines
 
 
@@ -370,6 +384,8 @@ def trend_section(trends: pd.DataFrame, skills: pd.DataFrame, chart: list[str] |
     rows = []
     for skill_id in trend_skills(trends, skills, MAX_TREND_SKILLS):
         own = trends[trends["skill_id"] == skill_id].set_index("period_start")
+        if periods["period_start"].iloc[-1] not in own.index or not set(shown["period_start"]) <= set(own.index):
+            continue  # the mart is a full grid of periods and skills; a hand-filtered frame may not be
         last = own.loc[periods["period_start"].iloc[-1]]
         cells = [
             f"{own.loc[p, 'frequency']} ({round_half_up(100 * own.loc[p, 'frequency'], own.loc[p, 'total_postings'])}%)"
