@@ -161,7 +161,7 @@ named_items as (
     from named_entries
     union all
     select
-        'tool_category' as item_type,
+        item_type || '_category' as item_type,  -- tool_category, skill_category
         {{ skill_id_from_name('category') }} as item_id,
         min(category) as item_name,
         cast(null as varchar) as category_id,
@@ -171,22 +171,8 @@ named_items as (
         cast(null as varchar) as quantifier,
         cast(null as varchar) as quantifier_phrase
     from named_entries
-    where item_type = 'tool'
-    group by {{ skill_id_from_name('category') }}
-    union all
-    select
-        'skill_category' as item_type,
-        {{ skill_id_from_name('category') }} as item_id,
-        min(category) as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
-        cast(null as varchar) as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
-    from named_entries
-    where item_type = 'skill'
-    group by {{ skill_id_from_name('category') }}
+    where item_type in ('tool', 'skill')
+    group by item_type, {{ skill_id_from_name('category') }}
 
 ),
 
