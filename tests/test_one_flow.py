@@ -43,6 +43,7 @@ MARTS = [
     "+dim_themes",
     "+dim_signals",
     "+fct_skill_frequency",
+    "+fct_skill_category_frequency",
     "+fct_tool_frequency",
     "+fct_tool_category_frequency",
     "+fct_theme_frequency",
@@ -150,6 +151,11 @@ def test_a_user_taxonomy_fills_the_tool_theme_and_signal_marts(typed_build: dict
     assert signals == {"remote_first": 1}
     skills = frequencies(work, "select skill_id, frequency from marts.fct_skill_frequency where role = ?")
     assert skills == {"python": 3, "sql": 1}
+    # the skills' category column is a skill area with its own frequency: postings with Python or SQL
+    areas = frequencies(
+        work, "select skill_category_id, frequency from marts.fct_skill_category_frequency where role = ?"
+    )
+    assert areas == {"programming_language": 3}
     totals = frequencies(work, "select tool_id, total_postings from marts.fct_tool_frequency where role = ?")
     assert set(totals.values()) == {4}
 
