@@ -152,7 +152,7 @@ def test_unique_tests_fail_when_skill_ids_collide(taxonomy_build: dict) -> None:
     assert taxonomy_build["code"] == 0
     query(
         work,
-        "insert into intermediate.int_skills_selected select skill_id, 'Python (again)', category, aliases, notes"
+        "insert into intermediate.int_skills_selected by name select * replace ('Python (again)' as skill_name)"
         " from intermediate.int_skills_selected where skill_id = 'python'",
         read_only=False,
     )
