@@ -16,7 +16,6 @@ an empty chart is skipped, never drawn blank. Bars are % of postings, as the rep
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -348,33 +347,33 @@ def profile_chart(profile: pd.DataFrame, folder: Path, role: str) -> Path | None
     return save(fig, folder / CHART_FILES["profile"])
 
 
-def percent_half_up(value: float) -> int:
-    """A percentage (0-100) rounded half away from zero, as the marts' pct_of_postings (12.5 -> 13)."""
-    return math.floor(value + 0.5)
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half away from zero (non-negative whole numbers), as the marts round."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
-def heatmap_matrix(skills: pd.DataFrame, pairs: pd.DataFrame) -> tuple[list[str], list[list[float | None]]]:
-    """The most frequent skills that are in some pair, and per cell the % of postings asking for
-    both (the diagonal: for the skill itself); None for a pair under the minimum support."""
+def heatmap_counts(skills: pd.DataFrame, pairs: pd.DataFrame) -> tuple[list[str], list[list[tuple[int, int] | None]]]:
+    """The most frequent skills that are in some pair, and per cell (postings asking for both, the
+    role's postings); the diagonal: the skill's own frequency; None for a pair under the minimum support."""
     paired = set(pairs["skill_id"])
     top = skills[skills["skill_id"].isin(paired)].head(MAX_HEATMAP)
     ids = list(top["skill_id"])
-    # from the counts, 100 * count / total: exact where the percentage is a half, so it rounds as the tables do
     both = {
-        (a, b): 100 * int(n) / int(t)
+        (a, b): (int(n), int(t))
         for a, b, n, t in zip(
             pairs["skill_id"], pairs["co_skill_id"], pairs["postings_with_both"], pairs["total_postings"], strict=True
         )
     }
-    own = dict(
-        zip(
-            top["skill_id"],
-            (100 * int(f) / int(t) for f, t in zip(top["frequency"], top["total_postings"], strict=True)),
-            strict=True,
-        )
-    )
-    cells = [[own[a] if a == b else both.get((a, b)) for b in ids] for a in ids]
-    return list(top["skill_name"]), cells
+    own = {
+        a: (int(f), int(t)) for a, f, t in zip(top["skill_id"], top["frequency"], top["total_postings"], strict=True)
+    }
+    return list(top["skill_name"]), [[own[a] if a == b else both.get((a, b)) for b in ids] for a in ids]
+
+
+def heatmap_matrix(skills: pd.DataFrame, pairs: pd.DataFrame) -> tuple[list[str], list[list[float | None]]]:
+    """heatmap_counts as the % of postings per cell (the colours)."""
+    names, counts = heatmap_counts(skills, pairs)
+    return names, [[None if c is None else 100 * c[0] / c[1] for c in row] for row in counts]
 
 
 def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, role: str) -> Path | None:
@@ -382,7 +381,8 @@ def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, 
     % on the diagonal, pairs under the minimum support left grey; None when there are no pairs."""
     if pairs.empty or skills.empty:
         return None
-    names, cells = heatmap_matrix(skills, pairs)
+    names, counts = heatmap_counts(skills, pairs)
+    cells = [[None if c is None else 100 * c[0] / c[1] for c in row] for row in counts]
     if len(names) < 2:
         return None
     size = len(names)
@@ -393,7 +393,7 @@ def cooccurrence_chart(skills: pd.DataFrame, pairs: pd.DataFrame, folder: Path, 
     image = ax.imshow(values, cmap=colours, vmin=0, vmax=100, aspect="auto")
     for i, row in enumerate(cells):
         for j, value in enumerate(row):
-            text = "–" if value is None else str(percent_half_up(value))
+            text = "–" if counts[i][j] is None else str(round_half_up(100 * counts[i][j][0], counts[i][j][1]))
             dark = value is not None and value >= 60
             ax.text(
                 j, i, text, ha="center", va="center", fontsize=FONT_SIZE - 1.5, color="white" if dark else TEXT_COLOUR
@@ -451,7 +451,7 @@ def comparison_chart(comparison: pd.DataFrame, folder: Path, role: str) -> Path 
         error_kw={"ecolor": WHISKER_COLOUR, "elinewidth": 1.0, "capsize": 3},
     )
     texts = [
-        f"{percent_half_up(100 * int(f) / int(n))}% vs {percent_half_up(100 * int(of) / int(on))}%"
+        f"{round_half_up(100 * int(f), int(n))}% vs {round_half_up(100 * int(of), int(on))}%"
         for f, n, of, on in zip(
             rows["frequency"], rows["total_postings"], rows["other_frequency"], rows["other_postings"], strict=True
         )

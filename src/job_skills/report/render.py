@@ -36,6 +36,7 @@ from mistune.plugins.table import render_table
 
 from job_skills.project import PROJECT_ROOT, read_frame, warehouse_path
 from job_skills.report import charts as render_charts
+from job_skills.report.charts import round_half_up
 
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"
 
@@ -642,7 +643,8 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
         "",
     ]
     left_out = [reason for part, reason in SECTIONS_LEFT_OUT.items() if getattr(data, part).empty]
-    if len(data.skill_areas) and not groups_skills(data.skill_areas):
+    grouped = groups_skills(data.skill_areas)
+    if len(data.skill_areas) and not grouped:
         left_out.insert(1, SKILL_AREAS_LEFT_OUT)
     if data.pairs.empty and len(found(data.skills)) >= 2:  # one skill found: no pair to speak of
         left_out.insert(1, COOCCURRENCE_LEFT_OUT)
@@ -667,14 +669,12 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
     }
     lines += summary_section(summary, data.profile, chart_lines(charts, "profile"))
     lines += data_notes(summary, left_out)
+    # a section with rows is shown unless the reason above leaves it out
+    shown = {part: not getattr(data, part).empty for part in sections}
+    shown.update(skill_areas=grouped, comparison=has_others, trends=has_periods)
     for part, section in sections.items():
-        if getattr(data, part).empty:
-            continue
-        if (part == "skill_areas" and not groups_skills(data.skill_areas)) or (part == "comparison" and not has_others):
-            continue
-        if part == "trends" and not has_periods:
-            continue
-        lines += section()
+        if shown[part]:
+            lines += section()
     if notes.notes:
         lines += [f"[^{i}]: {text}" for i, text in enumerate(notes.notes, start=1)] + [""]
     return "\n".join(lines)
@@ -794,11 +794,6 @@ def seniority_mix(levels: pd.DataFrame) -> str:
     return ", ".join(
         f"{row.seniority} {int(row.frequency)} ({int(row.pct_of_postings)}%)" for row in present.itertuples()
     )
-
-
-def round_half_up(numerator: int, denominator: int) -> int:
-    """numerator / denominator rounded half away from zero (non-negative whole numbers), as the marts round."""
-    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def plural(count: int, noun: str) -> str:
