@@ -24,7 +24,7 @@ import duckdb
 
 from benchmarks.data import taxonomy, write_taxonomy_csv
 from benchmarks.run import machine, postings_for, run_warehouse
-from job_skills.project import PROJECT_ROOT
+from job_skills.project import PROJECT_ROOT, quoted
 
 ANALYSIS_MARTS = ("fct_skill_cooccurrence", "fct_role_skill_comparison", "fct_skill_trends")
 HERE = Path(__file__).parent
@@ -39,7 +39,7 @@ def model_times(target: Path) -> dict[str, float]:
 def mart_facts(warehouse: Path) -> dict:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rows = {m: con.execute(f'select count(*) from marts."{m}"').fetchone()[0] for m in ANALYSIS_MARTS}
+        rows = {m: con.execute(f"select count(*) from marts.{quoted(m)}").fetchone()[0] for m in ANALYSIS_MARTS}
         skills_per_posting = con.execute(
             "select avg(n), max(n) from (select posting_id, count(*) as n from marts.fct_posting_mentions"
             " where item_type = 'skill' group by posting_id) as per_posting"

@@ -74,7 +74,7 @@ from job_skills import publish
 from job_skills.audit import validate as validate_warehouse
 from job_skills.audit.manifest import ManifestError
 from job_skills.audit.suites import DriftLimits
-from job_skills.project import PROJECT_ROOT, run_dbt
+from job_skills.project import PROJECT_ROOT, quoted, run_dbt
 
 MART_SCHEMA = "marts"
 WAREHOUSE_FILE = "job_skills.duckdb"  # same name for base and head: DuckDB names the catalog after the file
@@ -405,11 +405,6 @@ def normalise(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return value
-
-
-def quoted(name: str) -> str:
-    """An identifier (catalog, schema, table, column) as SQL text: double quotes, inner ones doubled."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def relation(catalog: str, mart: str) -> str:

@@ -73,6 +73,11 @@ def warehouse_path() -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+def quoted(name: str) -> str:
+    """An identifier (catalog, schema, table, column) as SQL text: double quotes, inner ones doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def read_frame(sql: str, params: list[Any] | None = None, path: Path | None = None) -> pd.DataFrame:
     """Run one query on the warehouse through a read-only connection closed at once."""
     target = path or warehouse_path()

@@ -66,7 +66,7 @@ from job_skills.audit import validate as validate_warehouse
 from job_skills.audit.facts import MartShape, describe_marts
 from job_skills.audit.manifest import ManifestError
 from job_skills.audit.suites import DriftLimits
-from job_skills.project import PROJECT_ROOT, warehouse_path
+from job_skills.project import PROJECT_ROOT, quoted, warehouse_path
 
 DEFAULT_PUBLISHED_DIR = PROJECT_ROOT / "warehouse" / "published"
 PUBLISHED_DB = "job_skills.duckdb"
@@ -132,10 +132,6 @@ def sql_literal(value: str | os.PathLike[str]) -> str:
     if "\x00" in text:
         raise ValueError("a SQL string literal cannot hold a NUL character")
     return "'" + text.replace("'", "''") + "'"
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def one_line(error: BaseException) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from job_skills.project import quoted
+
 
 @dataclass(frozen=True)
 class MartShape:
@@ -42,10 +44,6 @@ def sql_literal(path: Path) -> str:
     if "\x00" in text:
         raise ValueError("a SQL string literal cannot hold a NUL character")
     return "'" + text.replace("'", "''") + "'"
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> dict[str, str]:
