@@ -22,15 +22,7 @@ skill_frequencies as (
 
 members as (
 
-    select
-        role,
-        skill_category_id,
-        {{ dbt.listagg('skill_name', "', '", "order by skill_id") }} as skill_names,
-        count(*) as member_skill_count,
-        max(frequency) as max_member_frequency,
-        cast(sum(frequency) as integer) as sum_member_frequency
-    from skill_frequencies
-    group by role, skill_category_id
+    {{ category_members('skill_frequencies', 'skill_category_id', 'skill_id', 'skill_name', 'skill') }}
 
 ),
 

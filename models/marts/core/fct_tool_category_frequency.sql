@@ -18,15 +18,7 @@ tool_frequencies as (
 
 members as (
 
-    select
-        role,
-        tool_category_id,
-        {{ dbt.listagg('tool_name', "', '", "order by tool_id") }} as tool_names,
-        count(*) as member_tool_count,
-        max(frequency) as max_member_frequency,
-        cast(sum(frequency) as integer) as sum_member_frequency
-    from tool_frequencies
-    group by role, tool_category_id
+    {{ category_members('tool_frequencies', 'tool_category_id', 'tool_id', 'tool_name', 'tool') }}
 
 ),
 
