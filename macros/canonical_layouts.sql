@@ -27,6 +27,10 @@
         ('description_hash', 'varchar'),
         ('normalized_description_hash', 'varchar'),
         ('posted_date_text', 'varchar'),
+        ('salary_text', 'varchar'),
+        ('salary_min', 'double'),
+        ('salary_max', 'double'),
+        ('salary_period', 'varchar'),
         ('input_file', 'varchar'),
         ('input_file_row_number', 'bigint'),
         ('org_size_min_employees', 'integer'),
@@ -48,7 +52,19 @@
 {%- endmacro %}
 
 {% macro parsed_posting_column_names() -%}
-    {#- The canonical posting columns no input gives: parsed from the location by model
-        int_postings_cleaned (model int_locations_parsed). -#}
-    {{ return(['city', 'state_or_region', 'state_code', 'country_code']) }}
+    {#- The canonical posting columns no input gives, which model int_postings_cleaned adds:
+        parsed from the location (model int_locations_parsed) and from the salary text (model
+        int_salaries_parsed). -#}
+    {{ return(['city', 'state_or_region', 'state_code', 'country_code', 'salary_min', 'salary_max', 'salary_period']) }}
+{%- endmacro %}
+
+{% macro postings_field_names() -%}
+    {#- The canonical fields of a user's postings file that var postings_columns maps to its
+        columns (DESIGN.md, Contracts); only description is required. salary is a pay text
+        ("$53K-$91K (Glassdoor est.)"); a file with the amounts in columns of their own maps
+        salary_min, salary_max and salary_period instead (model int_user_postings_normalized). -#}
+    {{ return([
+        'posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date',
+        'salary', 'salary_min', 'salary_max', 'salary_period'
+    ]) }}
 {%- endmacro %}

@@ -10,7 +10,7 @@
     listed from Jinja, so only the command line's are checked for unknown names. -#}
 
 {% macro validate_vars() -%}
-    {%- set fields = ['posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'] -%}
+    {%- set fields = postings_field_names() -%}
     {%- set known = [
         'tier_core_min_share', 'tier_important_min_share', 'wilson_z', 'small_sample_max_postings',
         'min_postings_per_role_report', 'cooccurrence_min_postings', 'trend_period', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',

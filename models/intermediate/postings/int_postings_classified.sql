@@ -24,7 +24,7 @@ fingerprinted as (
             "coalesce(cast(org_size_max_employees as varchar), '')", "'|'",
             "coalesce(cast(team_size as varchar), '')", "'|'",
             "coalesce(cast(is_distributed_team as varchar), '')", "'|'",
-            "coalesce(posted_date_text, '')"
+            "coalesce(posted_date_text, '')", "'|'", "coalesce(salary_text, '')"
         ])) }} as content_hash,
         {% if var('deduplicate_postings') -%}
             {#- identical after normalising case and white space of title, company, location, description

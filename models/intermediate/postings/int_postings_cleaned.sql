@@ -7,12 +7,14 @@
     rating line a board appends to a company name removed; organisation size bands parsed to
     employee bounds where the input gives none; the city, state or region and country parsed
     from the location (model int_locations_parsed), the country and work arrangement an input
-    states kept before the parsed ones. -#}
+    states kept before the parsed ones; the yearly pay range parsed from the salary text (model
+    int_salaries_parsed). -#}
 
 {%- set text_columns = [
     'title', 'job_board', 'industry', 'region', 'location_text', 'org_size_band', 'work_arrangement',
-    'posted_date_text'
+    'posted_date_text', 'salary_text'
 ] %}
+{%- set salary_columns = ['salary_min', 'salary_max', 'salary_period'] %}
 
 with postings as (
 
@@ -23,6 +25,12 @@ with postings as (
 locations as (
 
     select * from {{ ref('int_locations_parsed') }}
+
+),
+
+salaries as (
+
+    select * from {{ ref('int_salaries_parsed') }}
 
 ),
 
@@ -49,6 +57,8 @@ cleaned as (
         {%- do columns.append('coalesce(cleaned.cleaned_country, locations.country) as country') %}
     {%- elif name in text_columns or name == 'company' %}
         {%- do columns.append('cleaned.cleaned_' ~ name ~ ' as ' ~ name) %}
+    {%- elif name in salary_columns %}
+        {%- do columns.append('salaries.' ~ name) %}
     {%- elif name in parsed_posting_column_names() %}
         {%- do columns.append('locations.' ~ name) %}
     {%- elif name in ['org_size_min_employees', 'org_size_max_employees'] %}
@@ -66,6 +76,8 @@ final as (
     from cleaned
     left join locations
         on cleaned.location_text = locations.location_text
+    left join salaries
+        on cleaned.salary_text = salaries.salary_text
 
 )
 

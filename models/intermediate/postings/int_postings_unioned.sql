@@ -3,7 +3,7 @@
 {#- One row per posting row of the input the build reads (model int_inputs_selected), in the
     one canonical posting layout (macro posting_columns): the shipped sample's postings or the
     user's. Each input gives the columns it has; a column it does not have is a typed null
-    (the sample has no text, so no description fingerprints; the user's file has no job board,
+    (the sample has no text, so no description fingerprints, and no pay; the user's file has no job board,
     team size or organisation bounds). `location_text` is the text the place columns are parsed from
     (the user's location as written; the sample's region and country, 'Seattle, United States');
     the parsed columns themselves (macro parsed_posting_column_names) and every cleaning rule
@@ -11,7 +11,7 @@
 
 {%- set inputs = {
     'sample_postings': ['description_length', 'description_hash', 'normalized_description_hash',
-                        'input_file', 'input_file_row_number'],
+                        'input_file', 'input_file_row_number', 'salary_text'],
     'user_postings': ['job_board', 'country', 'work_arrangement', 'org_size_min_employees',
                       'org_size_max_employees', 'team_size', 'is_distributed_team'],
 } %}
@@ -66,6 +66,7 @@ user_postings as (
         description_hash,
         normalized_description_hash,
         posted_date_text,
+        salary_text,
         input_file,
         input_file_row_number,
         true as is_text_input,

@@ -1,6 +1,8 @@
 {#- One row per input row of the user's postings, in the canonical shape of the sample postings:
     an id (the file's, or derived from the file name and row number), the role family of its
-    title (model int_titles_classified), the posting date parsed where it can be, and the description's fingerprints
+    title (model int_titles_classified), the posting date parsed where it can be, the pay as one
+    text (the file's salary column, or its salary_min, salary_max and salary_period columns written
+    as "80000 - 100000 yearly", parsed next by model int_salaries_parsed), and the description's fingerprints
     (its text is read again only by extraction). With var postings_path unset it reads
     nothing (staging is empty). -#}
 
@@ -15,6 +17,10 @@ with postings as (
         industry,
         org_size,
         posted_date,
+        salary,
+        salary_min,
+        salary_max,
+        salary_period,
         input_file,
         input_file_row_number,
         input_row_number
@@ -30,7 +36,11 @@ fingerprints as (
 
 cleaned as (
 
-    select * from postings
+    select
+        *,
+        nullif(trim(salary_min), '') as stated_salary_min,
+        nullif(trim(salary_max), '') as stated_salary_max
+    from postings
 
 ),
 
@@ -61,6 +71,22 @@ final as (
         fingerprints.description_hash,
         fingerprints.normalized_description_hash,
         nullif(trim(cleaned.posted_date), '') as posted_date_text,
+        {#- amounts in columns of their own are written as the text the parser reads: "N - M period",
+            "N period" for one amount, "up to M period" for a maximum only -#}
+        coalesce(
+            nullif(trim(cleaned.salary), ''),
+            case
+                when cleaned.stated_salary_min is not null or cleaned.stated_salary_max is not null
+                    then {{ dbt.concat([
+                        "case when cleaned.stated_salary_min is null then 'up to ' else '' end",
+                        "coalesce(cleaned.stated_salary_min, '')",
+                        "case when cleaned.stated_salary_min is not null and cleaned.stated_salary_max is not null then ' - ' else '' end",
+                        "coalesce(cleaned.stated_salary_max, '')",
+                        "' '",
+                        "coalesce(trim(cleaned.salary_period), '')"
+                    ]) }}
+            end
+        ) as salary_text,
         cleaned.input_file,
         cleaned.input_file_row_number,
         cleaned.input_row_number,

@@ -63,7 +63,12 @@ final as (
         seniority_order,
         posting_year,
         is_distributed_team,
-        posted_date
+        posted_date,
+        salary_text,
+        salary_min,
+        salary_max,
+        salary_period,
+        {{ salary_midpoint('salary_min', 'salary_max') }} as salary_midpoint
     from band_ranked
 
 )

@@ -4,9 +4,7 @@
     With var postings_path unset there is no file to read: the model is an empty relation of the
     same shape (model int_inputs_selected does not choose this input then). -#}
 
-{%- set fields = [
-    'posting_id', 'title', 'description', 'company', 'location', 'industry', 'org_size', 'posted_date'
-] -%}
+{%- set fields = postings_field_names() -%}
 {%- set mapping = postings_column_map() -%}
 {%- for field in mapping if field not in fields -%}
     {{ exceptions.raise_compiler_error(
