@@ -270,6 +270,22 @@ CASES += [
         dbt_test="assert_summary_gaps_recount",
         dbt_detail="figure=postings_without_skill",
     ),
+    Corruption(
+        name="postings_with_salary_counts_every_posting",
+        path="models/marts/core/fct_sample_summary.sql",
+        old="count(postings.salary_midpoint) as postings_with_salary",
+        new="count(*) as postings_with_salary",
+        dbt_test="assert_summary_gaps_recount",
+        dbt_detail="figure=postings_with_salary",  # the sample states no pay: 22 is not 0
+    ),
+    Corruption(
+        name="salary_not_parsed_counts_the_postings_without_text",
+        path="models/marts/core/fct_sample_summary.sql",
+        old="count(case when postings.salary_text is not null and postings.salary_max is null then 1 end)",
+        new="count(case when postings.salary_max is null then 1 end)",
+        dbt_test="assert_summary_gaps_recount",
+        dbt_detail="figure=salary_texts_not_parsed",
+    ),
 ]
 
 # The strongest quantifier the report prints

@@ -1,4 +1,5 @@
-{#- fct_sample_summary's postings_without_skill, postings_without_date and is_small_sample, recounted
+{#- fct_sample_summary's postings_without_skill, postings_without_date, postings_with_salary,
+    salary_texts_not_parsed and is_small_sample, recounted
     from the marts a BI tool reads (dim_postings, fct_posting_mentions): one row per figure that differs. -#}
 
 with postings as (
@@ -33,7 +34,11 @@ recounted as (
         postings.role,
         count(*) as total_postings,
         count(case when skill_postings.posting_id is null then 1 end) as postings_without_skill,
-        count(case when postings.posted_date is null then 1 end) as postings_without_date
+        count(case when postings.posted_date is null then 1 end) as postings_without_date,
+        count(case when postings.salary_min is not null and postings.salary_max is not null then 1 end)
+            as postings_with_salary,
+        count(case when postings.salary_text is not null and postings.salary_period is null then 1 end)
+            as salary_texts_not_parsed
     from postings
     left join skill_postings
         on postings.posting_id = skill_postings.posting_id
@@ -59,6 +64,16 @@ compared as (
     from summary
     inner join recounted on summary.role = recounted.role
     union all
+    {%- for figure in ['postings_with_salary', 'salary_texts_not_parsed'] %}
+        select
+            summary.role,
+            '{{ figure }}' as figure,
+            cast(summary.{{ figure }} as varchar) as summary_value,
+            cast(recounted.{{ figure }} as varchar) as recounted_value
+        from summary
+        inner join recounted on summary.role = recounted.role
+        union all
+    {%- endfor %}
     select
         summary.role,
         'is_small_sample' as figure,

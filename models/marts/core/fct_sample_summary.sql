@@ -29,7 +29,10 @@ gaps as (
     select
         postings.role,
         count(case when postings_with_skill.posting_id is null then 1 end) as postings_without_skill,
-        count(case when postings.posted_date is null then 1 end) as postings_without_date
+        count(case when postings.posted_date is null then 1 end) as postings_without_date,
+        count(postings.salary_midpoint) as postings_with_salary,
+        count(case when postings.salary_text is not null and postings.salary_max is null then 1 end)
+            as salary_texts_not_parsed
     from postings
     left join postings_with_skill
         on postings.posting_id = postings_with_skill.posting_id
@@ -96,6 +99,8 @@ final as (
         summary.last_posted_date,
         gaps.postings_without_skill,
         gaps.postings_without_date,
+        gaps.postings_with_salary,
+        gaps.salary_texts_not_parsed,
         (role_totals.total_postings < {{ var('small_sample_max_postings') }}) as is_small_sample
     from summary
     inner join role_totals
