@@ -11,9 +11,23 @@ What is planted (each posting draws its skills independently, except where said)
 - pair: Scala comes with Spark (probability 0.90 when the posting asks for Spark, 0.05 otherwise),
   so their lift is far above 1, while SQL and Excel are drawn independently (lift 1);
 - roles: Data Engineer postings ask for Airflow with probability 0.50, Data Scientist ones 0.10;
-  both ask for SQL with probability 0.40 (no difference).
+  both ask for SQL with probability 0.40 (no difference);
+- pay (drawn from a generator of its own, so the skills above are the same draws as without it):
+  15% of postings state no pay and 4% say "Competitive" (no amount); the others state a range,
+  80% of them a yearly one ("$95K-$125K (Glassdoor est.)"), 20% an hourly one ("$40-$55 Per Hour",
+  x 2080 a year). A posting's yearly midpoint is its group's center plus a deviation symmetric
+  about 0 that can be 0 (500 x a rounded normal for a yearly text, 1040 x one for an hourly text,
+  both of standard deviation about 20,000, at most 50,000 either way), so each group's population
+  median is exactly its center: Data Scientist postings asking for Docker 130,000, the other Data
+  Scientist ones 104,000 (a premium of +26,000, a multiple of 500 and 1040 so both kinds of text
+  can state it), Data Engineer ones 78,000. Tableau is drawn apart from Docker and pay, so its
+  premium is 0 (the null case).
 Checked: each planted share lies in the mart's 95% interval, the planted differences are flagged
-distinctive and the null ones are not, and the pair's lift matches the one counted from the draws.
+distinctive and the null ones are not, and the pair's lift matches the one counted from the draws;
+for pay, the true medians lie in the mart's intervals, the true premium in the interval the two
+imply and Docker's is flagged distinctive, the pay counts equal the ones counted from the draws,
+and the medians and their bounds equal those numpy computes from dim_postings and
+fct_posting_mentions.
 """
 
 from __future__ import annotations
@@ -22,6 +36,8 @@ import argparse
 import csv
 import datetime as dt
 import json
+import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -40,17 +56,57 @@ BASE = {"SQL": 0.40, "Excel": 0.30, "Spark": 0.25, "Tableau": 0.20, "Docker": 0.
 AIRFLOW = {"Data Scientist": 0.10, "Data Engineer": 0.50}
 SCALA_WITH_SPARK, SCALA_WITHOUT = 0.90, 0.05
 TAXONOMY = ["Python", "SQL", "Excel", "Spark", "Scala", "Tableau", "Docker", "Airflow"]
+PAY_ROLE, PREMIUM_SKILL, NULL_SKILL = "Data Scientist", "Docker", "Tableau"
+#: each group's yearly midpoint center, its population median (multiples of 26,000 = lcm(500, 1040))
+PAY_CENTER = {("Data Scientist", True): 130_000, ("Data Scientist", False): 104_000, ("Data Engineer", None): 78_000}
+NO_PAY, UNPARSEABLE, HOURLY = 0.15, 0.04, 0.20
+PAY_SD, PAY_MAX_DEVIATION = 20_000, 50_000
+
+
+def pay_center(role: str, skills: set[str]) -> int:
+    if role == PAY_ROLE:
+        return PAY_CENTER[(role, PREMIUM_SKILL in skills)]
+    return PAY_CENTER[(role, None)]
+
+
+def draw_salary(rng: np.random.Generator, center: int) -> tuple[str, float | None]:
+    """A salary text and the yearly midpoint it states (None when it states none)."""
+    kind = rng.random()
+    if kind < NO_PAY:
+        return "", None
+    if kind < NO_PAY + UNPARSEABLE:
+        return "Competitive", None
+    hourly = rng.random() < HOURLY
+    step = 1040 if hourly else 500  # half a dollar an hour, half a thousand a year
+    while True:  # a symmetric deviation, cut at the same distance both ways
+        units = int(np.rint(rng.normal(0.0, PAY_SD / step)))
+        if abs(units * step) <= PAY_MAX_DEVIATION:
+            break
+    midpoint = center + units * step
+    if hourly:
+        twice = midpoint * 2 // 2080  # low + high, in dollars an hour
+        spread = int(rng.integers(5, 13))
+    else:
+        twice = midpoint * 2 // 1000  # low + high, in thousands a year
+        spread = int(rng.integers(10, 31))
+    spread += (twice - spread) % 2  # the same parity as low + high, so both ends are whole
+    low, high = (twice - spread) // 2, (twice + spread) // 2
+    if hourly:
+        prefix = "Employer Provided Salary:" if rng.random() < 0.5 else ""
+        return f"{prefix}${low}-${high} Per Hour", float(midpoint)
+    return f"${low}K-${high}K (Glassdoor est.)", float(midpoint)
 
 
 def generate(n: int, seed: int, postings_csv: Path, taxonomy_csv: Path) -> list[dict]:
     """Write the postings and the taxonomy; return each posting's role, year and skills (the truth)."""
     rng = np.random.default_rng(seed)
+    pay_rng = np.random.default_rng([seed, 1])
     truth = []
     start = dt.date(YEARS[0], 1, 1).toordinal()
     days = dt.date(YEARS[-1], 12, 31).toordinal() - start + 1
     with postings_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "title", "description", "posted"])
+        writer.writerow(["id", "title", "description", "posted", "salary"])
         for i in range(n):
             role = "Data Scientist" if rng.random() < 0.6 else "Data Engineer"
             date = dt.date.fromordinal(start + int(rng.integers(days)))
@@ -64,8 +120,11 @@ def generate(n: int, seed: int, postings_csv: Path, taxonomy_csv: Path) -> list[
                 skills.add("Airflow")
             ordered = sorted(skills)
             text = ("You will work with " + ", ".join(ordered) + ".") if ordered else "A role on a friendly team."
-            writer.writerow([f"g{i}", role, text + f" Posting number {i}.", date.isoformat()])
-            truth.append({"role": role, "year": date.year, "skills": skills})
+            salary, midpoint = draw_salary(pay_rng, pay_center(role, skills))
+            writer.writerow([f"g{i}", role, text + f" Posting number {i}.", date.isoformat(), salary])
+            truth.append(
+                {"role": role, "year": date.year, "skills": skills, "midpoint": midpoint, "hourly": "Hour" in salary}
+            )
     with taxonomy_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["skill_name", "category", "aliases"])
@@ -85,6 +144,7 @@ def build(work: Path, postings_csv: Path, taxonomy_csv: Path) -> float:
             "title": "title",
             "description": "description",
             "posted_date": "posted",
+            "salary": "salary",
         },
         "taxonomy_path": str(taxonomy_csv),
         "trend_period": "year",
@@ -102,6 +162,105 @@ def build(work: Path, postings_csv: Path, taxonomy_csv: Path) -> float:
     if run.returncode != 0:
         raise SystemExit(f"dbt build failed (data tests included):\n{run.output}")
     return run.seconds
+
+
+def median_interval_lower_rank(n: int) -> int | None:
+    """The rank j of the order statistics x(j), x(n - j + 1) bounding a median with 95%: the largest j
+    with P(B <= j - 1) <= 0.025 for B ~ Binomial(n, 1/2) up to 1000 values (None below 6), else
+    floor(n/2 - 1.96 sqrt(n)/2 + 0.5), as docs/analyses.md ("Pay") defines them."""
+    if n > 1000:
+        return math.floor(n / 2 - 1.959963984540054 * math.sqrt(n) / 2 + 0.5)
+    cdf, j = 0, 0
+    while True:
+        cdf += math.comb(n, j)  # P(B <= j) x 2^n, exactly
+        if 40 * cdf > 2**n:  # P(B <= j) > 0.025
+            return j or None
+        j += 1
+
+
+def numpy_medians(values: np.ndarray) -> dict:
+    """Median and its interval bounds of the values, by numpy."""
+    ordered = np.sort(values)
+    j = median_interval_lower_rank(len(ordered))
+    return {
+        "median": float(np.median(ordered)),
+        "lower": float(ordered[j - 1]) if j else None,
+        "upper": float(ordered[len(ordered) - j]) if j else None,
+    }
+
+
+def check_pay(con: duckdb.DuckDBPyConnection, truth: list[dict]) -> dict:
+    """fct_skill_salary for the premium skill and the null one, against the truth and against numpy's
+    scoring of dim_postings and fct_posting_mentions."""
+    paid = con.execute(
+        "select posting_id, salary_midpoint from marts.dim_postings where role = ? and salary_midpoint is not null",
+        [PAY_ROLE],
+    ).fetchall()
+    ids = np.array([row[0] for row in paid])
+    midpoints = np.array([row[1] for row in paid], dtype=np.float64)
+    role_truth = [t for t in truth if t["role"] == PAY_ROLE]
+    salaried_from_draws = sum(1 for t in role_truth if t["midpoint"] is not None)
+    centers = {True: PAY_CENTER[(PAY_ROLE, True)], False: PAY_CENTER[(PAY_ROLE, False)]}
+    parsed = dict(con.execute("select posting_id, salary_midpoint from marts.dim_postings").fetchall())
+    hourly = dict(con.execute("select posting_id, salary_period = 'hour' from marts.dim_postings").fetchall())
+    result = {
+        "postings": len(truth),
+        "midpoint_equal_to_draw": sum(1 for i, t in enumerate(truth) if parsed.get(f"g{i}", -1) == t["midpoint"]),
+        "hourly_drawn": sum(1 for t in truth if t["hourly"]),
+        "hourly_parsed_as_hourly": sum(1 for i, t in enumerate(truth) if t["hourly"] and hourly.get(f"g{i}")),
+        "skills": {},
+    }
+    for skill in (PREMIUM_SKILL, NULL_SKILL):
+        (row,) = con.execute(
+            "select salaried_postings, postings_with_skill, postings_without_skill, median_with_skill,"
+            " median_with_skill_lower, median_with_skill_upper, median_without_skill, median_without_skill_lower,"
+            " median_without_skill_upper, salary_premium, is_premium_distinctive from marts.fct_skill_salary"
+            " where role = ? and skill_name = ?",
+            [PAY_ROLE, skill],
+        ).fetchall()
+        names = "salaried with without median_with with_lower with_upper median_without without_lower without_upper"
+        mart = dict(zip([*names.split(), "premium", "distinctive"], row, strict=True))
+        asking = {
+            r[0]
+            for r in con.execute(
+                "select distinct mentions.posting_id from marts.fct_posting_mentions as mentions"
+                " inner join marts.dim_skills as skills on mentions.item_id = skills.skill_id"
+                " where mentions.item_type = 'skill' and skills.skill_name = ?",
+                [skill],
+            ).fetchall()
+        }
+        has = np.array([posting in asking for posting in ids], dtype=bool)
+        by_numpy = {"with": numpy_medians(midpoints[has]), "without": numpy_medians(midpoints[~has])}
+        pairs = [
+            (mart["median_with"], by_numpy["with"]["median"]),
+            (mart["with_lower"], by_numpy["with"]["lower"]),
+            (mart["with_upper"], by_numpy["with"]["upper"]),
+            (mart["median_without"], by_numpy["without"]["median"]),
+            (mart["without_lower"], by_numpy["without"]["lower"]),
+            (mart["without_upper"], by_numpy["without"]["upper"]),
+        ]
+        implied = (mart["with_lower"] - mart["without_upper"], mart["with_upper"] - mart["without_lower"])
+        entry = {
+            "skill": skill,
+            "mart": mart,
+            "numpy": by_numpy,
+            "numpy_equal": all(a is not None and b is not None and abs(a - b) <= 1e-6 for a, b in pairs),
+            "salaried_from_draws": salaried_from_draws,
+            "with_from_draws": sum(1 for t in role_truth if t["midpoint"] is not None and skill in t["skills"]),
+            "implied_lower": implied[0],
+            "implied_upper": implied[1],
+        }
+        if skill == PREMIUM_SKILL:
+            entry["true_with"], entry["true_without"] = centers[True], centers[False]
+            entry["true_premium"] = centers[True] - centers[False]
+            entry["with_covered"] = mart["with_lower"] <= centers[True] <= mart["with_upper"]
+            entry["without_covered"] = mart["without_lower"] <= centers[False] <= mart["without_upper"]
+        else:  # with and without the null skill, the same mixture of the two Docker groups
+            entry["true_with"] = entry["true_without"] = None
+            entry["true_premium"] = 0
+        entry["premium_covered"] = implied[0] <= entry["true_premium"] <= implied[1]
+        result["skills"][skill] = entry
+    return result
 
 
 def check(work: Path, truth: list[dict]) -> dict:
@@ -179,6 +338,7 @@ def check(work: Path, truth: list[dict]) -> dict:
                 "distinctive": flag,
                 "covered": lower <= planted <= upper,
             }
+        pay = check_pay(con, truth)
     finally:
         con.close()
     return {
@@ -193,6 +353,7 @@ def check(work: Path, truth: list[dict]) -> dict:
         "flat_skills_flagged": {name: flag for name, flag in flat},
         "pairs": pairs,
         "roles": roles,
+        "pay": pay,
     }
 
 
@@ -204,7 +365,9 @@ def render(report: dict) -> str:
         (
             f"Measured {report['date']} with `{report['command']}` (code: `benchmarks/planted.py`):"
             f" {report['postings']:,} generated postings (seed {report['seed']}), one `dbt build` with every data"
-            f" test ({report['build_seconds']:.0f} s on the shared 2-core machine). What was planted is in the"
+            f" test ({report['build_seconds']:.0f} s on the shared 2-core machine, 1-minute load average"
+            f" {report['load_average_1min']['before']} before, {report['load_average_1min']['after']} after)."
+            " What was planted is in the"
             " module's docstring; the truth is counted from the generator's draws, apart from the warehouse."
         ),
         "",
@@ -251,7 +414,63 @@ def render(report: dict) -> str:
             f"| {name} | {d['planted']:+.2f} | {d['difference']:+.4f} | {d['lower']:+.4f} to {d['upper']:+.4f} |"
             f" {d['distinctive']} | {'yes' if d['covered'] else 'NO'} |"
         )
-    lines.append("")
+    pay = r["pay"]["skills"]
+    first = next(iter(pay.values()))
+    lines += [
+        "",
+        (
+            f"**Pay** ({PAY_ROLE}, `fct_skill_salary`): {first['mart']['salaried']:,} salaried postings in the mart,"
+            f" {first['salaried_from_draws']:,} drawn with a parseable pay"
+            f" ({'equal' if first['mart']['salaried'] == first['salaried_from_draws'] else 'NOT EQUAL'}). True medians"
+            f" of the yearly midpoint: {PREMIUM_SKILL} {PAY_CENTER[(PAY_ROLE, True)]:,}, not {PREMIUM_SKILL}"
+            f" {PAY_CENTER[(PAY_ROLE, False)]:,} (premium"
+            f" {PAY_CENTER[(PAY_ROLE, True)] - PAY_CENTER[(PAY_ROLE, False)]:+,}); {NULL_SKILL}'s two groups have the"
+            " same distribution (premium 0). Parsed: of all"
+            f" {r['pay']['postings']:,} postings, {r['pay']['midpoint_equal_to_draw']:,} have the drawn yearly midpoint"
+            " in `dim_postings.salary_midpoint` (null where none was drawn); of the"
+            f" {r['pay']['hourly_drawn']:,} hourly texts, {r['pay']['hourly_parsed_as_hourly']:,} were read as hourly."
+        ),
+        "",
+        (
+            "| skill | with: postings (drawn) | median with | 95% interval | true inside | without: postings"
+            " | median without | 95% interval | true inside |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+
+    def inside(flag: bool | None) -> str:
+        return "n/a" if flag is None else "yes" if flag else "NO"
+
+    for name, e in pay.items():
+        m = e["mart"]
+        lines.append(
+            f"| {name} | {m['with']:,} ({e['with_from_draws']:,}) | {m['median_with']:,.1f} |"
+            f" {m['with_lower']:,.1f} – {m['with_upper']:,.1f} | {inside(e.get('with_covered'))} |"
+            f" {m['without']:,} | {m['median_without']:,.1f} | {m['without_lower']:,.1f} – {m['without_upper']:,.1f} |"
+            f" {inside(e.get('without_covered'))} |"
+        )
+    lines += [
+        "",
+        "| skill | true premium | salary_premium | implied interval | distinctive | true inside | numpy equal |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, e in pay.items():
+        m = e["mart"]
+        lines.append(
+            f"| {name} | {e['true_premium']:+,} | {m['premium']:+,.1f} |"
+            f" {e['implied_lower']:+,.1f} to {e['implied_upper']:+,.1f} | {m['distinctive']} |"
+            f" {inside(e['premium_covered'])} | {'yes' if e['numpy_equal'] else 'NO'} |"
+        )
+    lines += [
+        "",
+        (
+            "The implied interval is [median_with_lower - median_without_upper, median_with_upper -"
+            " median_without_lower]. numpy equal: the mart's two medians and their four bounds equal, within"
+            " 1e-6, those numpy computes from `dim_postings.salary_midpoint` and `fct_posting_mentions`"
+            " (np.median, and the order statistics at the ranks docs/analyses.md defines)."
+        ),
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -269,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     truth = generate(args.postings, args.seed, work / "postings.csv", work / "taxonomy.csv")
     print(f"[{time.perf_counter() - started:7.1f}s] generated; dbt build", flush=True)
     seconds = build(work, work / "postings.csv", work / "taxonomy.csv")
@@ -279,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
         "postings": args.postings,
         "seed": args.seed,
         "build_seconds": round(seconds, 1),
+        "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "results": check(work, truth),
     }
     args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
