@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import Query
 from test_published_figures import SKILLS
+from test_report_html import PAY, salary_rows
 
 from job_skills.report import charts as render_charts
 from job_skills.report import render as render_report
@@ -111,6 +112,7 @@ def frames(query: Query) -> dict[str, pd.DataFrame]:
         ),
         "comparison": query("select * from marts.fct_role_skill_comparison where role = ?", ROLE),
         "trends": query("select * from marts.fct_skill_trends where role = ? order by skill_id, period_start", ROLE),
+        "salaries": query("select * from marts.fct_skill_salary where role = ?", ROLE),
     }
 
 
@@ -202,3 +204,35 @@ def test_org_size_bands_are_drawn_smallest_first_not_by_count() -> None:
     )
     bars, count = render_charts.profile_panels(profile)["Organisation size"]
     assert bars.labels == ["1 to 50 employees", "201 to 500 employees", "10000+ employees"] and count == 3
+
+
+def test_pay_chart_draws_the_table_skills_and_none_without_pay(frames: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    assert frames["salaries"].empty and "median_with_skill" in frames["salaries"].columns  # the sample has no pay
+    assert render_charts.pay_chart(frames["salaries"], tmp_path, ROLE) is None
+    assert "pay" not in render_charts.render_role_charts(ROLE, tmp_path, **frames)
+    # the table's skills, most postings with pay first, then by name; none no posting with pay asks for
+    assert list(render_charts.pay_skills(PAY)["skill_name"]) == ["Python", "SQL", "Scala", "Spark", "Rust"]
+    chart = render_charts.pay_chart(PAY, tmp_path, ROLE)
+    assert chart is not None and chart.name == "pay.png"
+    width, height = png_size(chart.read_bytes())
+    assert 600 <= width <= 2500 and 200 <= height <= 4000
+    charts = render_charts.render_role_charts(ROLE, tmp_path, **{**frames, "salaries": PAY})
+    assert charts["pay"] == tmp_path / "pay.png"
+    assert render_charts.pay_chart(PAY[PAY["skill_name"] == "Cobol"], tmp_path / "none", ROLE) is None
+    many = salary_rows(
+        [
+            (f"Skill {i:02d}", 10 + i, 100_000, 90_000, 110_000, 70 - i, 95_000, 85_000, 105_000, None, None, False)
+            for i in range(20)
+        ]
+    )
+    top = render_charts.pay_skills(many)
+    assert len(top) == render_charts.MAX_PAY_SKILLS and top["skill_name"].iloc[0] == "Skill 19"
+    tall = render_charts.pay_chart(many, tmp_path / "many", ROLE)
+    assert tall is not None and png_size(tall.read_bytes())[1] < 2000
+
+
+def test_premium_arrow_only_where_the_intervals_are_apart() -> None:
+    assert render_charts.premium_arrow(20_000.0, True) == " ↑"
+    assert render_charts.premium_arrow(-7_750.0, True) == " ↓"
+    assert render_charts.premium_arrow(12_000.0, False) == ""
+    assert render_charts.premium_arrow(None, False) == "" and render_charts.premium_arrow(float("nan"), True) == ""

@@ -114,6 +114,17 @@ def test_change_over_time_counts_dated_postings_per_year_from_the_seeds(report: 
     assert "- Left out: How This Role Differs: every posting is of this role" in report
 
 
+def test_the_sample_states_no_pay_so_pay_is_one_line(report: str) -> None:
+    """The sample's postings carry no salary: fct_skill_salary is empty, and the report says why
+    Pay is missing instead of printing an empty section."""
+    postings = pd.read_csv(PROJECT_ROOT / "seeds/sample/sample_postings.csv")
+    assert not {"salary", "salary_min", "salary_max"} & set(postings.columns)
+    assert "## Pay" not in report
+    notes = report.split("## About These Figures\n", 1)[1].split("\n## ", 1)[0]
+    assert notes.splitlines()[-1] == f"- Left out: {render_report.PAY_NONE}"  # after How This Role Differs
+    assert "- Left out: Pay: no posting states its pay (the `postings_columns` field `salary`)" in notes
+
+
 def test_published_96_is_printed_as_computed_95_with_footnote(report: str) -> None:
     row = next(
         r for r in table_rows(report, "Aggregate Skill Frequency") if r[0] == "Leading AI/ML infrastructure teams"

@@ -478,3 +478,121 @@ def test_change_over_time_or_a_reason_for_none() -> None:
         "Lead", render_report.RoleData(**{**vars(data), "summary": no_dates, "trends": trends.iloc[0:0]})
     )
     assert f"- Left out: {render_report.TRENDS_UNDATED}" in undated
+
+
+SALARY_COLUMNS = (
+    "skill_name",
+    "postings_with_skill",
+    "median_with_skill",
+    "median_with_skill_lower",
+    "median_with_skill_upper",
+    "postings_without_skill",
+    "median_without_skill",
+    "median_without_skill_lower",
+    "median_without_skill_upper",
+    "salary_premium",
+    "salary_premium_share",
+    "is_premium_distinctive",
+)
+
+
+def salary_rows(rows: list[tuple[object, ...]], salaried: int = 80) -> pd.DataFrame:
+    """fct_skill_salary rows of one role with `salaried` postings with pay, given in SALARY_COLUMNS'
+    order (salary_premium None: no premium; is_small_sample follows from the two counts)."""
+    frame = pd.DataFrame(rows, columns=list(SALARY_COLUMNS))
+    return frame.assign(
+        role="Lead",
+        skill_id=frame["skill_name"].str.lower(),
+        salaried_postings=salaried,
+        is_small_sample=(frame["postings_with_skill"] < 30) | (frame["postings_without_skill"] < 30),
+    )
+
+
+PAY = salary_rows(
+    [
+        # both groups of 30 or more, intervals apart: a premium with its arrow; 100,000.5 rounds up
+        ("Spark", 40, 120_000.5, 115_000, 130_000, 40, 100_000, 95_000, 110_000, 20_000.5, 0.200005, True),
+        # a negative premium whose intervals overlap: no arrow
+        ("SQL", 50, 98_500, 90_000, 104_000, 30, 101_000, 96_000, 109_000, -2_500, -0.024752, False),
+        # fewer than 6 postings with the skill: its median without an interval, and no premium
+        ("Rust", 3, 150_000, None, None, 77, 105_000, 100_000, 111_250, None, None, False),
+        # every posting with pay asks for it: no median without
+        ("Python", 80, 111_250, 106_500, 115_000, 0, None, None, None, None, None, False),
+        # no posting with pay asks for it: not listed
+        ("Cobol", 0, None, None, None, 80, 105_000, 100_000, 111_250, None, None, False),
+        # as many postings as SQL: after it by name
+        ("Scala", 50, 99_000, 92_000, 105_000, 30, 100_000, 95_000, 108_000, -1_000, -0.01, False),
+    ]
+)
+
+
+def pay_summary(data: render_report.RoleData, with_salary: int, not_parsed: int = 0) -> pd.Series:
+    """The role's summary with its pay counts (fct_sample_summary), of 100 postings."""
+    summary = data.summary.copy()
+    summary["total_postings"] = 100
+    summary["postings_with_salary"], summary["salary_texts_not_parsed"] = with_salary, not_parsed
+    return summary
+
+
+def test_pay_table_of_small_frames(tmp_path: Path) -> None:
+    data = role_data()
+    with_pay = render_report.RoleData(**{**vars(data), "summary": pay_summary(data, 80, 3), "salaries": PAY})
+    markdown = render_report.role_markdown("Lead", with_pay, {"pay": "lead_charts/pay.png"})
+    section = markdown.split("## Pay\n", 1)[1].split("\n## ", 1)[0]
+    assert section.startswith(
+        "\n![Median yearly pay of the postings asking for each skill and of those that do not, with 95% intervals]"
+        "(lead_charts/pay.png)\n\n80 of the role's 100 postings state their pay (3 more have a salary text that"
+        " gives no pay range, and are not counted); every skill they ask for is listed."
+    )
+    assert "var `small_sample_max_postings`" in section and "in the input's currency" in section
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    assert rows[0] == (
+        "| Skill | Postings with it | Median with [95% interval] | Postings without"
+        " | Median without [95% interval] | Premium (share) |"
+    )
+    assert rows[2:] == [
+        "| Python | 80 | 111,250 [106,500 – 115,000] | 0 | — | — |",
+        "| SQL | 50 | 98,500 [90,000 – 104,000] | 30 | 101,000 [96,000 – 109,000] | -2,500 (-2.5%) |",
+        "| Scala | 50 | 99,000 [92,000 – 105,000] | 30 | 100,000 [95,000 – 108,000] | -1,000 (-1.0%) |",
+        "| Spark | 40 | 120,001 [115,000 – 130,000] | 40 | 100,000 [95,000 – 110,000] | +20,001 (+20.0%) ↑ |",
+        "| Rust | 3 | 150,000 | 77 | 105,000 [100,000 – 111,250] | — |",
+    ]
+    assert "Cobol" not in section and "## Pay" in markdown.split("## Technology & Tool Mentions", 1)[0]
+    page = render_report.markdown_to_html(render_report.role_markdown("Lead", with_pay), tmp_path)
+    assert "<h2>Pay</h2>" in page and "<td>111,250 [106,500 – 115,000]</td>" in page
+    assert "<td>+20,001 (+20.0%) ↑</td>" in page
+
+
+def test_pay_table_lists_the_skills_with_the_most_postings_with_pay() -> None:
+    data = role_data()
+    many = salary_rows(
+        [
+            (f"Skill {i:02d}", 10 + i, 100_000, 90_000, 110_000, 70 - i, 100_000, 90_000, 110_000, None, None, False)
+            for i in range(15)
+        ]
+    )
+    markdown = render_report.role_markdown("Lead", render_report.RoleData(**{**vars(data), "salaries": many}))
+    section = markdown.split("## Pay\n", 1)[1].split("\n## ", 1)[0]
+    assert "the 12 skills asked for by the most of them are listed, of 15." in section
+    listed = re.findall(r"^\| (Skill \d\d) \|", section, flags=re.MULTILINE)
+    assert listed == [f"Skill {i:02d}" for i in range(14, 2, -1)]
+    assert render_report.MAX_PAY_SKILLS == 12
+
+
+def test_pay_left_out_when_no_posting_states_it() -> None:
+    data = role_data()
+    none = render_report.RoleData(**{**vars(data), "summary": pay_summary(data, 0), "salaries": PAY.iloc[0:0]})
+    markdown = render_report.role_markdown("Lead", none)
+    assert "## Pay" not in markdown
+    assert f"- Left out: {render_report.PAY_NONE}\n" in markdown
+    assert "`postings_columns` field `salary`" in render_report.PAY_NONE
+    texts = render_report.RoleData(**{**vars(none), "summary": pay_summary(data, 0, not_parsed=4)})
+    assert f"- Left out: {render_report.PAY_NOT_PARSED}\n" in render_report.role_markdown("Lead", texts)
+
+
+def test_money_rounds_half_away_from_zero_with_thousands_separators() -> None:
+    assert render_report.money(111_250.0) == "111,250"
+    assert render_report.money(100_000.5) == "100,001" and render_report.money(2.5) == "3"
+    assert render_report.money(-2_500.5, signed=True) == "-2,501"
+    assert render_report.money(12_500, signed=True) == "+12,500"
+    assert render_report.money(None) == "—" and render_report.money(float("nan")) == "—"

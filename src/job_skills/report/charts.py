@@ -11,6 +11,7 @@ an empty chart is skipped, never drawn blank. Bars are % of postings, as the rep
     cooccurrence_chart(skills, pairs, folder, role)     fct_skill_cooccurrence, as a heatmap of the top skills
     comparison_chart(comparison, folder, role)          fct_role_skill_comparison: what sets the role apart
     trends_chart(trends, skills, folder, role)          fct_skill_trends: share per period, the top skills
+    pay_chart(salaries, folder, role)                   fct_skill_salary: median pay with and without each top skill
     render_role_charts(...)                             all of them: {chart key: path}
 """
 
@@ -28,7 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 TIER_COLOURS = {"Core": "#2c7fb8", "Important": "#41b6c4", "Secondary": "#c7e9b4"}  # YlGnBu: tiers are ordered
 OTHER_COLOUR = "#bdbdbd"
@@ -47,6 +48,9 @@ MORE_COLOUR = "#2c7fb8"  # asked for more often than in the other postings
 LESS_COLOUR = "#e6550d"  # less often
 MAX_TREND_LINES = 6  # the trends chart draws at most this many skills, the most asked-for
 TREND_COLOURS = ["#2c7fb8", "#e6550d", "#31a354", "#756bb1", "#636363", "#e7298a"]
+MAX_PAY_SKILLS = 12  # the Pay table and chart show at most this many skills, most salaried postings first
+WITH_COLOUR = "#2c7fb8"  # the median pay of the postings asking for the skill
+WITHOUT_COLOUR = "#e6550d"  # of those that do not
 LABEL_WIDTH = 34  # characters per line of a bar label; two lines at most, then an ellipsis
 TITLE_WIDTH = 90
 ROLE_WIDTH = 60  # a role's name in a title is cut to this many characters
@@ -66,6 +70,7 @@ CHART_FILES = {
     "cooccurrence": "cooccurrence.png",
     "comparison": "comparison.png",
     "trends": "trends.png",
+    "pay": "pay.png",
 }
 
 
@@ -521,6 +526,92 @@ def trends_chart(trends: pd.DataFrame, skills: pd.DataFrame, folder: Path, role:
     return save(fig, folder / CHART_FILES["trends"])
 
 
+def pay_skills(salaries: pd.DataFrame, limit: int = MAX_PAY_SKILLS) -> pd.DataFrame:
+    """The skills asked for by at least one posting with pay, the most such postings first, then by
+    name, at most limit of them: the rows of the Pay table and chart."""
+    if salaries.empty:
+        return salaries
+    rows = salaries[salaries["postings_with_skill"] > 0]
+    return rows.sort_values(["postings_with_skill", "skill_name"], ascending=[False, True], kind="stable").head(limit)
+
+
+def premium_arrow(premium: object, distinctive: object) -> str:
+    """' ↑' (' ↓') after a skill whose premium is positive (negative) with the two medians' intervals
+    apart (fct_skill_salary.is_premium_distinctive); '' otherwise."""
+    if pd.isna(premium) or pd.isna(distinctive) or not bool(distinctive):
+        return ""
+    return " ↑" if float(premium) > 0 else " ↓"
+
+
+def thousands(value: float, _position: object = None) -> str:
+    """An axis amount with thousands separators: 120000 -> '120,000'."""
+    return f"{value:,.0f}"
+
+
+def draw_medians(ax: Axes, ys: list[float], frame: pd.DataFrame, prefix: str, colour: str) -> None:
+    """One group's medians as dots at ys, with their 95% interval as whiskers where there is one
+    (none under 6 postings: a dot alone; an empty group: nothing)."""
+    medians, lower, upper = frame[prefix], frame[f"{prefix}_lower"], frame[f"{prefix}_upper"]
+    for y, median, lo, hi in zip(ys, medians, lower, upper, strict=True):
+        if pd.isna(median):
+            continue
+        if not (pd.isna(lo) or pd.isna(hi)):
+            ax.plot([lo, hi], [y, y], color=colour, linewidth=1.4, solid_capstyle="butt")
+            ax.plot([lo, hi], [y, y], linestyle="none", marker="|", markersize=7, color=colour)
+        ax.plot([median], [y], linestyle="none", marker="o", markersize=6, color=colour)
+
+
+def pay_chart(salaries: pd.DataFrame, folder: Path, role: str) -> Path | None:
+    """Per top skill, the median yearly pay of the postings asking for it and of those that do not,
+    side by side, each with its 95% distribution-free interval; None when no posting with pay
+    asks for a skill of the taxonomy."""
+    rows = pay_skills(salaries)
+    if rows.empty:
+        return None
+    positions = list(range(len(rows)))
+    fig = new_figure(2.0 + 0.46 * len(rows))
+    ax = fig.add_subplot()
+    draw_medians(ax, [y - 0.17 for y in positions], rows, "median_with_skill", WITH_COLOUR)
+    draw_medians(ax, [y + 0.17 for y in positions], rows, "median_without_skill", WITHOUT_COLOUR)
+    labels = [
+        f"{wrap_label(name, LABEL_WIDTH, 1)}{premium_arrow(premium, distinct)}\n{int(w)} with · {int(wo)} without"
+        for name, premium, distinct, w, wo in zip(
+            rows["skill_name"],
+            rows["salary_premium"],
+            rows["is_premium_distinctive"],
+            rows["postings_with_skill"],
+            rows["postings_without_skill"],
+            strict=True,
+        )
+    ]
+    ax.set_yticks(positions, labels, fontsize=FONT_SIZE - 0.5)
+    ax.set_ylim(len(positions) - 0.5, -0.5)  # first skill at the top
+    ax.xaxis.set_major_formatter(FuncFormatter(thousands))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
+    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("Median yearly pay (salary midpoint), in the input's currency", fontsize=FONT_SIZE - 0.5)
+    handles = [
+        Line2D([], [], color=WITH_COLOUR, marker="o", lw=1.4, label="Postings asking for the skill"),
+        Line2D([], [], color=WITHOUT_COLOUR, marker="o", lw=1.4, label="Postings not asking for it"),
+        Line2D([], [], linestyle="none", label="↑ / ↓ after a skill: the two intervals do not overlap"),
+    ]
+    fig.legend(handles=handles, loc="outside lower left", ncols=3, frameon=False, fontsize=FONT_SIZE)
+    salaried = int(rows["salaried_postings"].iloc[0])
+    skilled = int((salaries["postings_with_skill"] > 0).sum())
+    shown = f"top {len(rows)} of {skilled} skills" if skilled > len(rows) else f"{skilled} skills"
+    titled(
+        fig,
+        "Median yearly pay with and without each skill",
+        f"{short_role(role)} · {postings(salaried)} with pay · {shown} · lines: the medians' 95% intervals",
+    )
+    return save(fig, folder / CHART_FILES["pay"])
+
+
 def render_role_charts(
     role: str,
     folder: Path,
@@ -531,6 +622,7 @@ def render_role_charts(
     pairs: pd.DataFrame | None = None,
     comparison: pd.DataFrame | None = None,
     trends: pd.DataFrame | None = None,
+    salaries: pd.DataFrame | None = None,
 ) -> dict[str, Path]:
     """Every chart of one role into folder: {chart key: PNG path}, charts with nothing to draw left out.
 
@@ -545,6 +637,7 @@ def render_role_charts(
         "cooccurrence": cooccurrence_chart(skills, pd.DataFrame() if pairs is None else pairs, folder, role),
         "comparison": comparison_chart(pd.DataFrame() if comparison is None else comparison, folder, role),
         "trends": trends_chart(pd.DataFrame() if trends is None else trends, skills, folder, role),
+        "pay": pay_chart(pd.DataFrame() if salaries is None else salaries, folder, role),
     }
     for key, path in drawn.items():
         if path is None:

@@ -27,6 +27,7 @@ import base64
 import mimetypes
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import mistune
@@ -418,6 +419,85 @@ def trend_section(trends: pd.DataFrame, skills: pd.DataFrame, chart: list[str] |
     return lines
 
 
+MAX_PAY_SKILLS = render_charts.MAX_PAY_SKILLS  # the Pay table lists the skills its chart draws
+
+
+def money(amount: object, signed: bool = False) -> str:
+    """A yearly amount with thousands separators, no decimals, rounded half away from zero:
+    111250.0 -> '111,250'; signed: '+12,500', '-3,000'; '—' when there is none."""
+    if not known(amount):
+        return "—"
+    whole = int(Decimal(float(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{whole:+,}" if signed else f"{whole:,}"
+
+
+def median_cell(median: object, lower: object, upper: object) -> str:
+    """'111,250 [98,000 – 120,500]'; the median alone under 6 postings (no interval), '—' for none."""
+    if not known(median):
+        return "—"
+    if not (known(lower) and known(upper)):
+        return money(median)
+    return f"{money(median)} [{money(lower)} – {money(upper)}]"
+
+
+def premium_cell(premium: object, share: object, distinctive: object) -> str:
+    """'+12,500 (+11.2%) ↑'; '—' where there is no premium (a group under the small-sample size)."""
+    if not known(premium):
+        return "—"
+    relative = f" ({100 * float(share):+.1f}%)" if known(share) else ""
+    return f"{money(premium, signed=True)}{relative}{render_charts.premium_arrow(premium, distinctive)}"
+
+
+def pay_section(salaries: pd.DataFrame, summary: pd.Series, chart: list[str] | None = None) -> list[str]:
+    """Per skill of the role's postings with pay, the median yearly pay of those that ask for it and
+    of those that do not, with their 95% intervals, and the premium (fct_skill_salary)."""
+    total = int(summary["total_postings"])
+    salaried = int(salaries["salaried_postings"].iloc[0])
+    unparsed = count_of(summary, "salary_texts_not_parsed")
+    listed = render_charts.pay_skills(salaries, MAX_PAY_SKILLS)
+    skilled = int((salaries["postings_with_skill"] > 0).sum())
+    shown = (
+        f"the {len(listed)} skills asked for by the most of them are listed, of {skilled}"
+        if skilled > len(listed)
+        else "every skill they ask for is listed"
+    )
+    stated = f"{salaried} of the role's {total} postings state their pay"
+    if unparsed:
+        stated += f" ({unparsed} more have a salary text that gives no pay range, and are not counted)"
+    intro = (
+        f"{stated}; {shown}. For each skill, the median yearly salary midpoint (the middle of a posting's"
+        " range, made yearly) of the postings with pay that ask for it and of those that do not, each with"
+        " its distribution-free 95% interval in brackets (order statistics; none under 6 postings). The"
+        " premium is the median with minus the median without (in brackets, as a share of the median"
+        " without), given only where both groups have at least the small-sample threshold of postings (var"
+        " `small_sample_max_postings`), else —; ↑ / ↓ where the two intervals do not overlap. Amounts are"
+        " yearly, in the input's currency."
+    )
+    rows = [
+        [
+            r.skill_name,
+            str(r.postings_with_skill),
+            median_cell(r.median_with_skill, r.median_with_skill_lower, r.median_with_skill_upper),
+            str(r.postings_without_skill),
+            median_cell(r.median_without_skill, r.median_without_skill_lower, r.median_without_skill_upper),
+            premium_cell(r.salary_premium, r.salary_premium_share, r.is_premium_distinctive),
+        ]
+        for r in listed.itertuples()
+    ]
+    header = [
+        "Skill",
+        "Postings with it",
+        "Median with [95% interval]",
+        "Postings without",
+        "Median without [95% interval]",
+        "Premium (share)",
+    ]
+    lines = ["## Pay", "", *(chart or []), intro, ""]
+    if not rows:
+        return [*lines, "_No skill of the taxonomy was found in the postings with pay._", ""]
+    return [*lines, *table(header, rows), ""]
+
+
 def tool_section(
     categories: pd.DataFrame,
     tools: pd.DataFrame,
@@ -509,6 +589,11 @@ SECTIONS_LEFT_OUT = {
 }
 TRENDS_UNDATED = "Change Over Time: no posting has a date (posted_date), so there are no periods."
 TRENDS_ONE_PERIOD = "Change Over Time: every dated posting falls in one period (var `trend_period`)."
+PAY_NONE = "Pay: no posting states its pay (the `postings_columns` field `salary`), so there are no salary figures."
+PAY_NOT_PARSED = (
+    "Pay: no posting's salary text gives a pay range (the `postings_columns` field `salary`), so there are no"
+    " salary figures."
+)
 COMPARISON_LEFT_OUT = "How This Role Differs: every posting is of this role; there are no others to compare it with."
 COOCCURRENCE_LEFT_OUT = (
     "Skills That Go Together: no two skills are asked for together in enough postings"
@@ -563,6 +648,7 @@ class RoleData:
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)
     comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     trends: pd.DataFrame = field(default_factory=pd.DataFrame)
+    salaries: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_role(role: str, path: Path) -> RoleData:
@@ -598,6 +684,11 @@ def read_role(role: str, path: Path) -> RoleData:
         trends=read_frame(
             "select * from marts.fct_skill_trends where role = ? order by skill_id, period_start", params, path
         ),
+        salaries=read_frame(
+            "select * from marts.fct_skill_salary where role = ? order by postings_with_skill desc, skill_name",
+            params,
+            path,
+        ),
     )
 
 
@@ -609,6 +700,7 @@ CHART_ALT_TEXT = {
     "cooccurrence": "The most asked-for skills: the share of postings asking for each pair",
     "comparison": "Skills this role asks for more or less often than all other postings, with 95% intervals",
     "trends": "Share of postings per period for the most asked-for skills",
+    "pay": "Median yearly pay of the postings asking for each skill and of those that do not, with 95% intervals",
 }
 
 
@@ -657,12 +749,18 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
     has_others = not data.comparison.empty and bool((data.comparison["other_postings"] > 0).any())
     if not data.comparison.empty and not has_others:
         left_out.insert(1, COMPARISON_LEFT_OUT)
+    if data.salaries.empty and count_of(summary, "postings_with_salary") == 0 and not data.skills.empty:
+        # after the analyses' reasons, before those of the sections that follow Pay
+        later = [SECTIONS_LEFT_OUT[part] for part in ("categories", "themes", "signals")]
+        at = next((i for i, reason in enumerate(left_out) if reason in later), len(left_out))
+        left_out.insert(at, PAY_NOT_PARSED if count_of(summary, "salary_texts_not_parsed") else PAY_NONE)
     sections = {
         "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
         "skill_areas": lambda: skill_area_section(data.skill_areas, data.skills),
         "pairs": lambda: cooccurrence_section(data.pairs, chart_lines(charts, "cooccurrence")),
         "comparison": lambda: comparison_section(data.comparison, chart_lines(charts, "comparison")),
         "trends": lambda: trend_section(data.trends, data.skills, chart_lines(charts, "trends")),
+        "salaries": lambda: pay_section(data.salaries, summary, chart_lines(charts, "pay")),
         "categories": lambda: tool_section(data.categories, data.tools, notes, chart_lines(charts, "tool_categories")),
         "themes": lambda: theme_section(data.themes, notes, chart_lines(charts, "themes")),
         "signals": lambda: signal_section(data.signals, notes),
@@ -753,6 +851,7 @@ def render_role_files(role: str, path: Path, output_dir: Path) -> RoleReport:
         pairs=data.pairs,
         comparison=data.comparison,
         trends=data.trends,
+        salaries=data.salaries,
     )
     links = {key: chart.relative_to(output_dir).as_posix() for key, chart in charts.items()}
     markdown = role_markdown(role, data, links)
