@@ -28,7 +28,10 @@ from dbt.cli.main import dbtRunner
 
 from job_skills.project import PROJECT_ROOT, dbt_environment, run_dbt
 
-FIELDS = "posting_id, title, description, company, location, industry, org_size, posted_date, salary, salary_min, salary_max, salary_period"
+FIELDS = (
+    "posting_id, title, description, company, location, industry, org_size, posted_date, "
+    "salary, salary_min, salary_max, salary_period"
+)
 COLUMNS_SHAPE = (
     f"var postings_columns must be a mapping from the fields {FIELDS} to column names, "
     'e.g. {description: "Job Description"}'
