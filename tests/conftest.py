@@ -58,6 +58,8 @@ SLOW_FIXTURES = frozenset(
         "glob_builds",
         "typed_build",  # test_one_flow
         "default_build",
+        "text_build",  # test_salary
+        "amount_build",
     }
 )
 # Tests that run dbt on the project or make postings in their own body: "module.py::function" (every
@@ -71,6 +73,7 @@ SLOW_TESTS = frozenset(
         "test_evaluation.py::test_evaluate_end_to_end_on_a_few_postings",
         "test_hostile_inputs.py",  # every case builds a user's odd file
         "test_incremental.py",  # four states of one user warehouse
+        "test_salary.py",  # two pay warehouses, their negative cases and a dbt show
         "test_user_postings.py",  # every case builds a user's postings (or stops on a bad file)
         "test_onet_taxonomy.py::test_postings_are_measured_against_all_of_onet",
         "test_make.py::test_make_postings_builds_publishes_and_reports_a_tiny_csv",
