@@ -218,6 +218,9 @@ def query(built_warehouse: Path) -> Query:
     return run
 
 
+# Every mart the project builds (a table in schema marts each): what a publication must hold.
+MART_MODELS = sorted(path.stem for path in (PROJECT_ROOT / "models" / "marts").rglob("*.sql"))
+
 # What a copy of the dbt project needs to build, test and lint on its own.
 PROJECT_FILES = (
     "dbt_project.yml",
