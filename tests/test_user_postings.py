@@ -614,8 +614,8 @@ def _empty_file(tmp: Path) -> tuple[dict[str, Any], str]:
 
 def _unknown_field(tmp: Path) -> tuple[dict[str, Any], str]:
     path = write_csv(tmp / "postings.csv", ["title", "description"], [("Data Analyst", "Excel")])
-    dbt_vars = {"postings_path": str(path), "postings_columns": {"salary": "Salary"}}
-    return dbt_vars, 'postings_columns: unknown field "salary"'
+    dbt_vars = {"postings_path": str(path), "postings_columns": {"bonus": "Bonus"}}
+    return dbt_vars, 'postings_columns: unknown field "bonus"'
 
 
 @pytest.mark.parametrize("case", [_missing_file, _empty_file, _unknown_field])
