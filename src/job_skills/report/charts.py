@@ -29,7 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, PercentFormatter
 
 TIER_COLOURS = {"Core": "#2c7fb8", "Important": "#41b6c4", "Secondary": "#c7e9b4"}  # YlGnBu: tiers are ordered
 OTHER_COLOUR = "#bdbdbd"
@@ -159,9 +159,10 @@ def draw_bars(ax: Axes, bars: Bars, x_max: float) -> None:
     style_bar_axis(ax)
 
 
-def style_bar_axis(ax: Axes) -> None:
-    """Horizontal bars' axis in house style: percent ticks, light vertical grid, no frame but the base."""
-    ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+def style_bar_axis(ax: Axes, formatter: Formatter | None = None) -> None:
+    """Horizontal bars' axis in house style: percent ticks (or formatter's), light vertical grid, no
+    frame but the base."""
+    ax.xaxis.set_major_formatter(formatter or PercentFormatter(xmax=100, decimals=0))
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
@@ -586,14 +587,8 @@ def pay_chart(salaries: pd.DataFrame, folder: Path, role: str) -> Path | None:
     ]
     ax.set_yticks(positions, labels, fontsize=FONT_SIZE - 0.5)
     ax.set_ylim(len(positions) - 0.5, -0.5)  # first skill at the top
-    ax.xaxis.set_major_formatter(FuncFormatter(thousands))
+    style_bar_axis(ax, FuncFormatter(thousands))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
-    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, colors=MUTED_COLOUR)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#e0e0e0", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
     ax.set_xlabel("Median yearly pay (salary midpoint), in the input's currency", fontsize=FONT_SIZE - 0.5)
     handles = [
         Line2D([], [], color=WITH_COLOUR, marker="o", lw=1.4, label="Postings asking for the skill"),
