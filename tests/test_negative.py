@@ -281,10 +281,18 @@ CASES += [
     Corruption(
         name="salary_not_parsed_counts_the_postings_without_text",
         path="models/marts/core/fct_sample_summary.sql",
-        old="count(case when postings.salary_text is not null and postings.salary_max is null then 1 end)",
-        new="count(case when postings.salary_max is null then 1 end)",
+        old="when postings.salary_text is not null and postings.salary_min is null and postings.salary_max is null",
+        new="when postings.salary_min is null and postings.salary_max is null",
         dbt_test="assert_summary_gaps_recount",
         dbt_detail="figure=salary_texts_not_parsed",
+    ),
+    Corruption(
+        name="one_bound_counts_every_posting_without_pay",
+        path="models/marts/core/fct_sample_summary.sql",
+        old="and (postings.salary_min is not null or postings.salary_max is not null)",
+        new="and true",
+        dbt_test="assert_summary_gaps_recount",
+        dbt_detail="figure=salary_texts_one_bound",  # the sample states no pay: 22 is not 0
     ),
 ]
 

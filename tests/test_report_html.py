@@ -526,11 +526,12 @@ PAY = salary_rows(
 )
 
 
-def pay_summary(data: render_report.RoleData, with_salary: int, not_parsed: int = 0) -> pd.Series:
+def pay_summary(data: render_report.RoleData, with_salary: int, not_parsed: int = 0, one_bound: int = 0) -> pd.Series:
     """The role's summary with its pay counts (fct_sample_summary), of 100 postings."""
     summary = data.summary.copy()
     summary["total_postings"] = 100
     summary["postings_with_salary"], summary["salary_texts_not_parsed"] = with_salary, not_parsed
+    summary["salary_texts_one_bound"] = one_bound
     return summary
 
 
@@ -542,7 +543,7 @@ def test_pay_table_of_small_frames(tmp_path: Path) -> None:
     assert section.startswith(
         "\n![Median yearly pay of the postings asking for each skill and of those that do not, with 95% intervals]"
         "(lead_charts/pay.png)\n\n80 of the role's 100 postings state their pay (3 more have a salary text that"
-        " gives no pay range, and are not counted); every skill they ask for is listed."
+        " gives no pay range; they are not counted); every skill they ask for is listed."
     )
     assert "var `small_sample_max_postings`" in section and "in the input's currency" in section
     rows = [line for line in section.splitlines() if line.startswith("|")]
@@ -558,6 +559,11 @@ def test_pay_table_of_small_frames(tmp_path: Path) -> None:
         "| Rust | 3 | 150,000 | 77 | 105,000 [100,000 – 111,250] | — |",
     ]
     assert "Cobol" not in section and "## Pay" in markdown.split("## Technology & Tool Mentions", 1)[0]
+    bounds = render_report.RoleData(**{**vars(with_pay), "summary": pay_summary(data, 80, 3, one_bound=2)})
+    assert (
+        "80 of the role's 100 postings state their pay (3 more have a salary text that gives no pay range; 2 state"
+        " only a minimum or a maximum, so no midpoint; they are not counted)"
+    ) in render_report.role_markdown("Lead", bounds)
     page = render_report.markdown_to_html(render_report.role_markdown("Lead", with_pay), tmp_path)
     assert "<h2>Pay</h2>" in page and "<td>111,250 [106,500 – 115,000]</td>" in page
     assert "<td>+20,001 (+20.0%) ↑</td>" in page
@@ -588,6 +594,14 @@ def test_pay_left_out_when_no_posting_states_it() -> None:
     assert "`postings_columns` field `salary`" in render_report.PAY_NONE
     texts = render_report.RoleData(**{**vars(none), "summary": pay_summary(data, 0, not_parsed=4)})
     assert f"- Left out: {render_report.PAY_NOT_PARSED}\n" in render_report.role_markdown("Lead", texts)
+    bounds = render_report.RoleData(**{**vars(none), "summary": pay_summary(data, 0, not_parsed=4, one_bound=1)})
+    assert f"- Left out: {render_report.PAY_ONE_BOUND}\n" in render_report.role_markdown("Lead", bounds)
+
+
+def test_premium_share_rounds_half_away_from_zero() -> None:
+    assert render_report.premium_cell(1_125.0, 0.1125, False) == "+1,125 (+11.3%)"  # f"{11.25:.1f}" is 11.2
+    assert render_report.premium_cell(-50.0, -0.0125, False) == "-50 (-1.3%)"
+    assert render_report.premium_cell(None, None, False) == "—"
 
 
 def test_money_rounds_half_away_from_zero_with_thousands_separators() -> None:

@@ -124,6 +124,12 @@ def pounds_per_annum(level: int, rng: random.Random) -> Pay:
                low * 1000.0, high * 1000.0, "year")  # fmt: skip
 
 
+def slash_year(level: int, rng: random.Random) -> Pay:
+    low, high = _k_range(level, rng)
+    return Pay(f"${low * 1000:,}.00/yr - ${high * 1000:,}.00/yr", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
+               low * 1000.0, high * 1000.0, "year")  # fmt: skip
+
+
 def monthly(level: int, rng: random.Random) -> Pay:
     amount = round(level * 1000 / 12 / 100) * 100
     return Pay(f"${amount:,} a month", (str(amount), str(amount), "MONTHLY"), amount * 12.0, amount * 12.0, "month")
@@ -152,11 +158,13 @@ def one_amount(level: int, rng: random.Random) -> Pay:
 
 PAID_FORMS: tuple[Callable[[int, random.Random], Pay], ...] = (
     k_glassdoor, k_glassdoor, k_glassdoor, k_employer, hourly_estimate, hourly_employer, comma_year,
-    k_on_second_only, pounds_per_annum, monthly, daily, weekly, biweekly, one_amount,
+    k_on_second_only, pounds_per_annum, slash_year, monthly, daily, weekly, biweekly, one_amount,
 )  # fmt: skip
-# Salaries without a midpoint: a maximum only, words, a blank, the placeholder, a reversed range.
+# Salaries without a midpoint: a maximum or a minimum only, words, a blank, the placeholder, a reversed range.
 UNPAID = (
     Pay("Up to $120k", ("", "120000", "YEARLY"), None, 120000.0, "year"),
+    Pay("From $50,000 a year", ("50000", "", "YEARLY"), 50000.0, None, "year"),
+    Pay("80k+", ("80000", "", "YEARLY"), 80000.0, None, "year"),
     Pay("Competitive", ("", "", ""), None, None, None),
     Pay("", ("", "", ""), None, None, None),
     Pay("-1", ("", "", ""), None, None, None),
@@ -188,7 +196,7 @@ ROLE_PLANS: dict[str, tuple[tuple[str, ...], int, dict[str, int], int, int]] = {
         {"python": 34, "statistics": 33, "sql": 45, "excel": 62, "machine_learning": 20, "aws": 6, "spark": 5,
          "docker": 1},
         2,
-        25,
+        40,
     ),
     "Data Analyst": (
         ("Data Analyst", "Senior Data Analyst"),
@@ -550,18 +558,26 @@ PAY_CASES = [
         dbt_detail="skill_id=sql, postings_with_skill=45, postings_without_skill=21",  # a premium on 21 postings
     ),
     Corruption(
+        name="premium_share_forgotten",
+        path="models/marts/core/fct_skill_salary.sql",
+        old="when has_premium then (median_with_skill",
+        new="when false then (median_with_skill",
+        dbt_test="premium_matches_medians",
+        dbt_detail="salary_premium_share=None",
+    ),
+    Corruption(
         name="reversed_range_kept_in_the_parser",
         path="models/intermediate/postings/int_salaries_parsed.sql",
-        old="coalesce(high_amount is not null and (low_amount is null or low_amount <= high_amount), false)",
-        new="coalesce(high_amount is not null, false)",
+        old="and (low_amount is null or high_amount is null or low_amount <= high_amount)",
+        new="and true",
         dbt_test="bounds_are_ordered_int_salaries_parsed",
         dbt_detail="salary_text=$100K-$80K",
     ),
     Corruption(
         name="reversed_range_reaches_dim_postings",
         path="models/intermediate/postings/int_salaries_parsed.sql",
-        old="coalesce(high_amount is not null and (low_amount is null or low_amount <= high_amount), false)",
-        new="coalesce(high_amount is not null, false)",
+        old="and (low_amount is null or high_amount is null or low_amount <= high_amount)",
+        new="and true",
         dbt_test="salary_bounds_are_ordered",
         dbt_detail="salary_text=$100K-$80K",
     ),

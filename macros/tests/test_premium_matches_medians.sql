@@ -1,7 +1,7 @@
 {% test premium_matches_medians(model, key_columns, tolerance=1e-6) %}
 {#- The premium is the median with the skill minus the median without it, given exactly when
     both groups have at least small_sample_max_postings postings (is_small_sample otherwise); its
-    share is of the median without; is_premium_distinctive holds exactly when the two medians'
+    share is of the median without (given exactly when that median is not 0); is_premium_distinctive holds exactly when the two medians'
     intervals do not overlap. -#}
 {%- set small = var('small_sample_max_postings') %}
 select
@@ -23,7 +23,8 @@ where
     or (not is_small_sample and (
         salary_premium is null
         or abs(salary_premium - (median_with_skill - median_without_skill)) > {{ tolerance }}
-        or (median_without_skill > 0
+        or (median_without_skill <> 0) <> (salary_premium_share is not null)
+        or (median_without_skill <> 0
             and abs(salary_premium_share - salary_premium / median_without_skill) > {{ tolerance }})
         or is_premium_distinctive <> (
             median_with_skill_lower > median_without_skill_upper

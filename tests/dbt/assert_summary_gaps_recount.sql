@@ -1,5 +1,5 @@
 {#- fct_sample_summary's postings_without_skill, postings_without_date, postings_with_salary,
-    salary_texts_not_parsed and is_small_sample, recounted
+    salary_texts_not_parsed, salary_texts_one_bound and is_small_sample, recounted
     from the marts a BI tool reads (dim_postings, fct_posting_mentions): one row per figure that differs. -#}
 
 with postings as (
@@ -38,7 +38,9 @@ recounted as (
         count(case when postings.salary_min is not null and postings.salary_max is not null then 1 end)
             as postings_with_salary,
         count(case when postings.salary_text is not null and postings.salary_period is null then 1 end)
-            as salary_texts_not_parsed
+            as salary_texts_not_parsed,
+        count(case when postings.salary_period is not null and postings.salary_midpoint is null then 1 end)
+            as salary_texts_one_bound
     from postings
     left join skill_postings
         on postings.posting_id = skill_postings.posting_id
@@ -64,7 +66,7 @@ compared as (
     from summary
     inner join recounted on summary.role = recounted.role
     union all
-    {%- for figure in ['postings_with_salary', 'salary_texts_not_parsed'] %}
+    {%- for figure in ['postings_with_salary', 'salary_texts_not_parsed', 'salary_texts_one_bound'] %}
         select
             summary.role,
             '{{ figure }}' as figure,

@@ -4,17 +4,22 @@
         "$53K-$91K (Glassdoor est.)"                  53000 - 91000 a year
         "Employer Provided Salary:$25-$28 Per Hour"   52000 - 58240 (hourly x 2080)
         "80,000 - 100,000 a year", "$80-100K"         80000 - 100000 (a k on the second amount only is on both)
+        "$120,000/yr - $150,000/yr"                   120000 - 150000 (a period after each amount)
         "$5,000 a month"                              60000 - 60000 (one amount is both ends)
         "up to $120k"                                 no minimum, 120000
+        "From $50,000 a year", "80k+"                 50000 (80000), no maximum
     The period is the hour (x 2080: 40 hours x 52 weeks), day (x 260), week (x 52), two weeks
     (biweekly, x 26), month (x 12) or, when none is named, the year. A text with no amount, or a
     range whose minimum is above its maximum, gives no pay (salary_min and salary_max null) and is
-    counted as not parsed (fct_sample_summary); a placeholder ("-1") is no salary at all (macro
+    counted as not parsed (fct_sample_summary); a minimum or a maximum alone is kept, but gives no
+    midpoint (dim_postings.salary_midpoint), so fct_skill_salary leaves the posting out; a placeholder ("-1") is no salary at all (macro
     cleaned_text: int_postings_cleaned makes it null). -#}
 
 {%- set number = "([0-9]+(?:\\.[0-9]+)?)\\s*(k)?" %}
-{%- set range_pattern = "'" ~ number ~ "\\s*(?:-|–|—|to)\\s*" ~ number ~ "'" %}
+{%- set range_pattern = "'" ~ number ~ "(?:\\s*/\\s*[a-z]+)?\\s*(?:-|–|—|to)\\s*" ~ number ~ "'" %}
 {%- set up_to_pattern = "'\\b(?:up to|upto|maximum|max\\.?)\\s*" ~ number ~ "'" %}
+{%- set from_pattern = "'\\b(?:from|starting at|minimum|min\\.?|at least)\\s*" ~ number ~ "'" %}
+{%- set plus_pattern = "'" ~ number ~ "\\s*\\+'" %}
 {%- set single_pattern = "'" ~ number ~ "'" %}
 {%- set periods = [
     ('hour', 2080, "'\\b(?:per|an|a)\\s+(?:hour|hr)\\b|/\\s*(?:hour|hr|h)\\b|\\bhourly\\b'"),
@@ -63,6 +68,8 @@ matched as (
         case
             when {{ regex_matches('salary_key', range_pattern) }} then 'range'
             when {{ regex_matches('salary_key', up_to_pattern) }} then 'up to'
+            when {{ regex_matches('salary_key', from_pattern) }} then 'from'
+            when {{ regex_matches('salary_key', plus_pattern) }} then 'plus'
             when {{ regex_matches('salary_key', single_pattern) }} then 'single'
         end as salary_form,
         {{ regex_extract_group('salary_key', range_pattern, 1) }} as range_low,
@@ -71,6 +78,10 @@ matched as (
         {{ regex_extract_group('salary_key', range_pattern, 4) }} as range_high_k,
         {{ regex_extract_group('salary_key', up_to_pattern, 1) }} as up_to_amount,
         {{ regex_extract_group('salary_key', up_to_pattern, 2) }} as up_to_k,
+        {{ regex_extract_group('salary_key', from_pattern, 1) }} as from_amount,
+        {{ regex_extract_group('salary_key', from_pattern, 2) }} as from_k,
+        {{ regex_extract_group('salary_key', plus_pattern, 1) }} as plus_amount,
+        {{ regex_extract_group('salary_key', plus_pattern, 2) }} as plus_k,
         {{ regex_extract_group('salary_key', single_pattern, 1) }} as single_amount,
         {{ regex_extract_group('salary_key', single_pattern, 2) }} as single_k
     from cleaned
@@ -88,6 +99,8 @@ bounds as (
             when 'range'
                 then cast(range_low as double)
                     * case when range_low_k is not null or range_high_k is not null then 1000 else 1 end
+            when 'from' then cast(from_amount as double) * case when from_k is not null then 1000 else 1 end
+            when 'plus' then cast(plus_amount as double) * case when plus_k is not null then 1000 else 1 end
             when 'single' then cast(single_amount as double) * case when single_k is not null then 1000 else 1 end
         end * yearly_factor as low_amount,
         case salary_form
@@ -101,10 +114,14 @@ bounds as (
 
 amounts as (
 
-    {#- a pay range: a maximum, and a minimum at most the maximum if there is one -#}
+    {#- a pay range: a minimum or a maximum, and the minimum at most the maximum when there are both -#}
     select
         *,
-        coalesce(high_amount is not null and (low_amount is null or low_amount <= high_amount), false) as is_ordered
+        coalesce(
+            (low_amount is not null or high_amount is not null)
+            and (low_amount is null or high_amount is null or low_amount <= high_amount),
+            false
+        ) as is_ordered
     from bounds
 
 ),

@@ -72,13 +72,13 @@ final as (
         fingerprints.normalized_description_hash,
         nullif(trim(cleaned.posted_date), '') as posted_date_text,
         {#- amounts in columns of their own are written as the text the parser reads: "N - M period",
-            "N period" for one amount, "up to M period" for a maximum only -#}
+            "from N period" for a minimum only, "up to M period" for a maximum only -#}
         coalesce(
             nullif(trim(cleaned.salary), ''),
             case
                 when cleaned.stated_salary_min is not null or cleaned.stated_salary_max is not null
                     then {{ dbt.concat([
-                        "case when cleaned.stated_salary_min is null then 'up to ' else '' end",
+                        "case when cleaned.stated_salary_min is null then 'up to ' when cleaned.stated_salary_max is null then 'from ' else '' end",
                         "coalesce(cleaned.stated_salary_min, '')",
                         "case when cleaned.stated_salary_min is not null and cleaned.stated_salary_max is not null then ' - ' else '' end",
                         "coalesce(cleaned.stated_salary_max, '')",

@@ -31,8 +31,16 @@ gaps as (
         count(case when postings_with_skill.posting_id is null then 1 end) as postings_without_skill,
         count(case when postings.posted_date is null then 1 end) as postings_without_date,
         count(postings.salary_midpoint) as postings_with_salary,
-        count(case when postings.salary_text is not null and postings.salary_max is null then 1 end)
-            as salary_texts_not_parsed
+        count(case
+            when postings.salary_text is not null and postings.salary_min is null and postings.salary_max is null
+                then 1
+        end) as salary_texts_not_parsed,
+        count(case
+            when
+                postings.salary_midpoint is null
+                and (postings.salary_min is not null or postings.salary_max is not null)
+                then 1
+        end) as salary_texts_one_bound
     from postings
     left join postings_with_skill
         on postings.posting_id = postings_with_skill.posting_id
@@ -101,6 +109,7 @@ final as (
         gaps.postings_without_date,
         gaps.postings_with_salary,
         gaps.salary_texts_not_parsed,
+        gaps.salary_texts_one_bound,
         (role_totals.total_postings < {{ var('small_sample_max_postings') }}) as is_small_sample
     from summary
     inner join role_totals

@@ -441,10 +441,15 @@ def median_cell(median: object, lower: object, upper: object) -> str:
 
 
 def premium_cell(premium: object, share: object, distinctive: object) -> str:
-    """'+12,500 (+11.2%) ↑'; '—' where there is no premium (a group under the small-sample size)."""
+    """'+12,500 (+11.2%) ↑'; '—' where there is no premium (a group under the small-sample size). The
+    share is rounded half away from zero from its shortest decimal form (0.1125 -> +11.3%), as every
+    figure of the report is."""
     if not known(premium):
         return "—"
-    relative = f" ({100 * float(share):+.1f}%)" if known(share) else ""
+    relative = ""
+    if known(share):
+        percent = (Decimal(repr(float(share))) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        relative = f" ({percent:+}%)"
     return f"{money(premium, signed=True)}{relative}{render_charts.premium_arrow(premium, distinctive)}"
 
 
@@ -461,9 +466,14 @@ def pay_section(salaries: pd.DataFrame, summary: pd.Series, chart: list[str] | N
         if skilled > len(listed)
         else "every skill they ask for is listed"
     )
+    one_bound = count_of(summary, "salary_texts_one_bound")
     stated = f"{salaried} of the role's {total} postings state their pay"
-    if unparsed:
-        stated += f" ({unparsed} more have a salary text that gives no pay range, and are not counted)"
+    others = [
+        f"{unparsed} more have a salary text that gives no pay range" if unparsed else "",
+        f"{one_bound} state only a minimum or a maximum, so no midpoint" if one_bound else "",
+    ]
+    if any(others):
+        stated += f" ({'; '.join(other for other in others if other)}; they are not counted)"
     intro = (
         f"{stated}; {shown}. For each skill, the median yearly salary midpoint (the middle of a posting's"
         " range, made yearly) of the postings with pay that ask for it and of those that do not, each with"
@@ -593,6 +603,10 @@ PAY_NONE = "Pay: no posting states its pay (the `postings_columns` field `salary
 PAY_NOT_PARSED = (
     "Pay: no posting's salary text gives a pay range (the `postings_columns` field `salary`), so there are no"
     " salary figures."
+)
+PAY_ONE_BOUND = (
+    'Pay: the postings that state their pay give only a minimum or a maximum ("From $50,000", "Up to $120k"),'
+    " no range with a midpoint, so there are no salary figures."
 )
 COMPARISON_LEFT_OUT = "How This Role Differs: every posting is of this role; there are no others to compare it with."
 COOCCURRENCE_LEFT_OUT = (
@@ -753,7 +767,12 @@ def role_markdown(role: str, data: RoleData, charts: dict[str, str] | None = Non
         # after the analyses' reasons, before those of the sections that follow Pay
         later = [SECTIONS_LEFT_OUT[part] for part in ("categories", "themes", "signals")]
         at = next((i for i, reason in enumerate(left_out) if reason in later), len(left_out))
-        left_out.insert(at, PAY_NOT_PARSED if count_of(summary, "salary_texts_not_parsed") else PAY_NONE)
+        reason = PAY_NONE
+        if count_of(summary, "salary_texts_one_bound"):
+            reason = PAY_ONE_BOUND
+        elif count_of(summary, "salary_texts_not_parsed"):
+            reason = PAY_NOT_PARSED
+        left_out.insert(at, reason)
     sections = {
         "skills": lambda: skill_section(data.skills, notes, chart_lines(charts, "skills")),
         "skill_areas": lambda: skill_area_section(data.skill_areas, data.skills),
