@@ -75,21 +75,25 @@ class Pay:
         return None if self.text.strip() in ("", "-1") else self.text
 
 
-def _k_range(level: int, rng: random.Random) -> tuple[int, int]:
-    spread = rng.choice((5, 10, 15, 20))
-    return level - spread, level + spread
+def yearly_range(template: str) -> Callable[[int, random.Random], Pay]:
+    """A form of a yearly range around the level, written by template: {low} and {high} in thousands,
+    {low_full} and {high_full} in whole units."""
+
+    def form(level: int, rng: random.Random) -> Pay:
+        spread = rng.choice((5, 10, 15, 20))
+        low, high = level - spread, level + spread
+        text = template.format(low=low, high=high, low_full=low * 1000, high_full=high * 1000)
+        return Pay(text, (f"{low * 1000}", f"{high * 1000}", "YEARLY"), low * 1000.0, high * 1000.0, "year")
+
+    return form
 
 
-def k_glassdoor(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"${low}K-${high}K (Glassdoor est.)", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
-
-
-def k_employer(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"${low}K-${high}K(Employer est.)", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
+k_glassdoor = yearly_range("${low}K-${high}K (Glassdoor est.)")
+k_employer = yearly_range("${low}K-${high}K(Employer est.)")
+comma_year = yearly_range("{low_full:,} - {high_full:,} a year")
+k_on_second_only = yearly_range("${low}-{high}K")
+pounds_per_annum = yearly_range("£{low_full:,} to £{high_full:,} per annum")
+slash_year = yearly_range("${low_full:,}.00/yr - ${high_full:,}.00/yr")  # LinkedIn's form
 
 
 def hourly_estimate(level: int, rng: random.Random) -> Pay:
@@ -104,30 +108,6 @@ def hourly_employer(level: int, rng: random.Random) -> Pay:
     high = f"{float(low) + rng.choice((3.5, 4.75)):.2f}"
     return Pay(f"Employer Provided Salary:${low}-${high} Per Hour", (low, high, "HOURLY"),
                float(low) * 2080, float(high) * 2080, "hour")  # fmt: skip
-
-
-def comma_year(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"{low * 1000:,} - {high * 1000:,} a year", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
-
-
-def k_on_second_only(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"${low}-{high}K", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
-
-
-def pounds_per_annum(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"£{low * 1000:,} to £{high * 1000:,} per annum", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
-
-
-def slash_year(level: int, rng: random.Random) -> Pay:
-    low, high = _k_range(level, rng)
-    return Pay(f"${low * 1000:,}.00/yr - ${high * 1000:,}.00/yr", (f"{low * 1000}", f"{high * 1000}", "YEARLY"),
-               low * 1000.0, high * 1000.0, "year")  # fmt: skip
 
 
 def monthly(level: int, rng: random.Random) -> Pay:
