@@ -7,6 +7,12 @@
     (({{ salary_min }} + {{ salary_max }}) / 2.0)
 {%- endmacro %}
 
+{% macro stated_amount(amount, k_markers) -%}
+    {#- An amount of a salary text (int_salaries_parsed) as a number: times 1000 when any of
+        k_markers, the columns holding the "k" captured after an amount (null without one), is set. -#}
+    (cast({{ amount }} as double) * case when {{ k_markers | join(' is not null or ') }} is not null then 1000 else 1 end)
+{%- endmacro %}
+
 {% macro median_exact_max_postings() -%}
     {#- Up to this many values the interval's ranks are exact binomial ones (model
         int_median_interval_ranks); above it, the normal approximation (macro

@@ -1,8 +1,8 @@
 {% test premium_matches_medians(model, key_columns, tolerance=1e-6) %}
 {#- The premium is the median with the skill minus the median without it, given exactly when
     both groups have at least small_sample_max_postings postings (is_small_sample otherwise); its
-    share is of the median without (given exactly when that median is not 0); is_premium_distinctive holds exactly when the two medians'
-    intervals do not overlap. -#}
+    share is of the median without (given exactly when that median is not 0); is_premium_distinctive
+    holds exactly when the two medians' intervals do not overlap. -#}
 {%- set small = var('small_sample_max_postings') %}
 select
     {% for key in key_columns %}{{ key }}, {% endfor %}

@@ -12,8 +12,9 @@
     (biweekly, x 26), month (x 12) or, when none is named, the year. A text with no amount, or a
     range whose minimum is above its maximum, gives no pay (salary_min and salary_max null) and is
     counted as not parsed (fct_sample_summary); a minimum or a maximum alone is kept, but gives no
-    midpoint (dim_postings.salary_midpoint), so fct_skill_salary leaves the posting out; a placeholder ("-1") is no salary at all (macro
-    cleaned_text: int_postings_cleaned makes it null). -#}
+    midpoint (dim_postings.salary_midpoint), so fct_skill_salary leaves the posting out; a
+    placeholder ("-1") is no salary at all (macro cleaned_text: int_postings_cleaned makes it null).
+    An amount with its k is a number by macro stated_amount. -#}
 
 {%- set number = "([0-9]+(?:\\.[0-9]+)?)\\s*(k)?" %}
 {%- set range_pattern = "'" ~ number ~ "(?:\\s*/\\s*[a-z]+)?\\s*(?:-|–|—|to)\\s*" ~ number ~ "'" %}
@@ -96,17 +97,15 @@ bounds as (
         salary_period,
         case salary_form
             {# "$80-100K": a k on the second amount only is on the first too #}
-            when 'range'
-                then cast(range_low as double)
-                    * case when range_low_k is not null or range_high_k is not null then 1000 else 1 end
-            when 'from' then cast(from_amount as double) * case when from_k is not null then 1000 else 1 end
-            when 'plus' then cast(plus_amount as double) * case when plus_k is not null then 1000 else 1 end
-            when 'single' then cast(single_amount as double) * case when single_k is not null then 1000 else 1 end
+            when 'range' then {{ stated_amount('range_low', ['range_low_k', 'range_high_k']) }}
+            when 'from' then {{ stated_amount('from_amount', ['from_k']) }}
+            when 'plus' then {{ stated_amount('plus_amount', ['plus_k']) }}
+            when 'single' then {{ stated_amount('single_amount', ['single_k']) }}
         end * yearly_factor as low_amount,
         case salary_form
-            when 'range' then cast(range_high as double) * case when range_high_k is not null then 1000 else 1 end
-            when 'up to' then cast(up_to_amount as double) * case when up_to_k is not null then 1000 else 1 end
-            when 'single' then cast(single_amount as double) * case when single_k is not null then 1000 else 1 end
+            when 'range' then {{ stated_amount('range_high', ['range_high_k']) }}
+            when 'up to' then {{ stated_amount('up_to_amount', ['up_to_k']) }}
+            when 'single' then {{ stated_amount('single_amount', ['single_k']) }}
         end * yearly_factor as high_amount
     from matched
 
