@@ -468,12 +468,13 @@ def pay_section(salaries: pd.DataFrame, summary: pd.Series, chart: list[str] | N
     )
     one_bound = count_of(summary, "salary_texts_one_bound")
     stated = f"{salaried} of the role's {total} postings state their pay"
-    others = [
-        f"{unparsed} more have a salary text that gives no pay range" if unparsed else "",
-        f"{one_bound} state only a minimum or a maximum, so no midpoint" if one_bound else "",
-    ]
-    if any(others):
-        stated += f" ({'; '.join(other for other in others if other)}; they are not counted)"
+    others = []
+    if unparsed:
+        others.append(f"{unparsed} more have a salary text that gives no pay range")
+    if one_bound:
+        others.append(f"{one_bound} state only a minimum or a maximum, so no midpoint")
+    if others:
+        stated += f" ({'; '.join(others)}; they are not counted)"
     intro = (
         f"{stated}; {shown}. For each skill, the median yearly salary midpoint (the middle of a posting's"
         " range, made yearly) of the postings with pay that ask for it and of those that do not, each with"
