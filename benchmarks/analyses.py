@@ -36,7 +36,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.data import taxonomy, write_taxonomy_csv
-from benchmarks.run import dbt, machine, postings_for
+from benchmarks.run import machine, postings_for, run_warehouse
 from job_skills.project import PROJECT_ROOT, quoted
 
 ANALYSIS_MARTS = ("fct_skill_cooccurrence", "fct_role_skill_comparison", "fct_skill_trends", "fct_skill_salary")
@@ -94,22 +94,6 @@ def with_dates_and_pay(work: Path, size: int) -> Path:
         con.close()
     meta.write_text(json.dumps({"key": key}, indent=2))
     return folder
-
-
-def build(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_limit: str) -> dict:
-    """`dbt build` of every model (no tests) on a fresh warehouse, as `benchmarks.run.run_warehouse`
-    does, with the derived date and pay columns mapped (var postings_columns)."""
-    warehouse = work / f"warehouse_{name}.duckdb"
-    target = work / f"target_{name}"
-    temp = work / f"tmp_{name}"
-    for path in (warehouse, Path(str(warehouse) + ".wal"), target, temp):
-        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    dbt_vars = {"postings_path": glob, "postings_columns": DERIVED_COLUMNS, "taxonomy_path": str(taxonomy_csv)}
-    args = ["build", "--threads", "1", "--exclude-resource-type", "test", "unit_test", "--vars", json.dumps(dbt_vars)]
-    run = dbt(args, warehouse, target, memory_limit, temp)
-    if run.returncode != 0:
-        raise SystemExit(f"dbt build failed for {name}:\n{run.output}")
-    return {"run": run, "warehouse": warehouse, "target": target}
 
 
 def model_times(target: Path) -> dict[str, float]:
@@ -244,7 +228,14 @@ def main(argv: list[str] | None = None) -> int:
     postings_for(work, args.size)
     folder = with_dates_and_pay(work, args.size)
     print(f"[{time.perf_counter() - started:7.1f}s] postings ready (with dates and pay); dbt build", flush=True)
-    built = build(work, f"analyses_{args.size}_{args.skills}", str(folder / "*.parquet"), csv, args.memory_limit)
+    built = run_warehouse(
+        work,
+        f"analyses_{args.size}_{args.skills}",
+        str(folder / "*.parquet"),
+        csv,
+        args.memory_limit,
+        postings_columns=DERIVED_COLUMNS,
+    )
     times = model_times(built["target"])
     analyses = sum(times.get(m, 0.0) for m in ANALYSIS_MARTS)
     total = sum(times.values())

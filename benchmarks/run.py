@@ -158,8 +158,11 @@ def model_seconds(target: Path, *names: str) -> float:
     return sum(r["execution_time"] for r in results if r["unique_id"].split(".")[-1] in names)
 
 
-def dbt_vars(postings_glob: str, taxonomy_csv: Path) -> str:
-    return json.dumps({"postings_path": postings_glob, "taxonomy_path": str(taxonomy_csv)})
+def dbt_vars(postings_glob: str, taxonomy_csv: Path, postings_columns: dict[str, str] | None = None) -> str:
+    chosen = {"postings_path": postings_glob, "taxonomy_path": str(taxonomy_csv)}
+    if postings_columns:
+        chosen["postings_columns"] = postings_columns
+    return json.dumps(chosen)
 
 
 def generator_digest() -> str:
@@ -211,7 +214,15 @@ def warehouse_pairs(warehouse: Path) -> set[tuple[str, str]]:
     )
 
 
-def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_limit: str, fresh: bool = True) -> dict:
+def run_warehouse(
+    work: Path,
+    name: str,
+    glob: str,
+    taxonomy_csv: Path,
+    memory_limit: str,
+    fresh: bool = True,
+    postings_columns: dict[str, str] | None = None,
+) -> dict:
     warehouse = work / f"warehouse_{name}.duckdb"
     target = work / f"target_{name}"
     temp = work / f"tmp_{name}"
@@ -227,7 +238,7 @@ def run_warehouse(work: Path, name: str, glob: str, taxonomy_csv: Path, memory_l
             "test",
             "unit_test",
             "--vars",
-            dbt_vars(glob, taxonomy_csv),
+            dbt_vars(glob, taxonomy_csv, postings_columns),
         ],
         warehouse,
         target,
