@@ -445,41 +445,22 @@ def failure_report(messages: list[str], test_name: str) -> str:
     return ""
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_corruption_fails_a_dbt_test(
-    case: Corruption,
-    tmp_path: Path,
-    built_warehouse: Path,
-    parsed_project: Path,
-    dbt_environ: None,
-    monkeypatch: pytest.MonkeyPatch,
+def assert_corruption_fails(
+    case: Corruption, project: Path, state: Path, select: list[str], work: Path, extra: tuple[str, ...] = ()
 ) -> None:
-    project = corrupted_copy(parsed_project, tmp_path, case)
-    shutil.copy2(built_warehouse, tmp_path / "w.duckdb")  # PARSED_PROFILE's warehouse, ../w.duckdb
-    monkeypatch.chdir(project)  # the profile's paths are relative to the folder dbt runs in
+    """One in-process `dbt build` of the corrupted project: the seeds and models of `select` and the
+    tests named case.dbt_test*, against the clean build's manifest (state); nothing is in error,
+    something was rebuilt, a named test fails and its on-run-end report shows case.dbt_detail. The
+    process must be in the project's folder, under PARSED_PROFILE (its paths are relative)."""
     messages: list[str] = []
     runner = dbtRunner(  # what dbt prints (info and above), not its debug log
         callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
     )
     invocation = runner.invoke(
-        [
-            "build",
-            "--select",
-            "state:modified+,resource_type:seed",
-            "state:modified+,resource_type:model",
-            f"{case.dbt_test}*",
-            "--indirect-selection",
-            "empty",
-            "--state",
-            str(built_warehouse.parent / "target"),
-            "--project-dir",
-            str(project),
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ]
-    )
+        ["build", "--select", *select, f"{case.dbt_test}*", "--indirect-selection", "empty",
+         "--state", str(state), *extra, "--project-dir", str(project),
+         "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    )  # fmt: skip
     output = "\n".join(messages)
     assert invocation.exception is None, f"{case.name}: dbt stopped: {invocation.exception}\n{output[-3000:]}"
     results = invocation.result.results
@@ -500,3 +481,19 @@ def test_corruption_fails_a_dbt_test(
     assert failed, f"{case.name}: dbt tests passed on corrupted data:\n{output[-4000:]}"
     report = "\n".join(failure_report(messages, name) for name in failed)
     assert case.dbt_detail in report, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corruption_fails_a_dbt_test(
+    case: Corruption,
+    tmp_path: Path,
+    built_warehouse: Path,
+    parsed_project: Path,
+    dbt_environ: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = corrupted_copy(parsed_project, tmp_path, case)
+    shutil.copy2(built_warehouse, tmp_path / "w.duckdb")  # PARSED_PROFILE's warehouse, ../w.duckdb
+    monkeypatch.chdir(project)  # the profile's paths are relative to the folder dbt runs in
+    select = ["state:modified+,resource_type:seed", "state:modified+,resource_type:model"]
+    assert_corruption_fails(case, project, built_warehouse.parent / "target", select, tmp_path)

@@ -36,9 +36,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import PARSED_PROFILE, copy_project, release_warehouse
-from dbt.cli.main import dbtRunner
 from scipy.stats import binom
-from test_negative import Corruption, failure_report
+from test_negative import Corruption, assert_corruption_fails, corrupted_copy
 from test_user_postings import write_csv
 
 from job_skills.project import dbt_environment, read_frame, run_dbt
@@ -576,41 +575,15 @@ PAY_CASES = [
 def test_pay_corruption_fails_its_dbt_test(
     case: Corruption, text_build: PayBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(text_build.work / "project", project)
-    shutil.copytree(text_build.work / "target", tmp_path / "target")
+    project = corrupted_copy(text_build.work, tmp_path, case)  # text_build.work holds project/ and target/
     shutil.copy2(text_build.warehouse, tmp_path / "w.duckdb")  # PARSED_PROFILE's ../w.duckdb
-    target = project / case.path
-    text = target.read_text(encoding="utf-8")
-    assert case.old in text, f"{case.name}: the text to corrupt is no longer in {case.path}"
-    target.write_text(text.replace(case.old, case.new, 1), encoding="utf-8")
-
     for name, value in {**dbt_environment(), **PARSED_PROFILE}.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(project)  # the profile's paths are relative to the folder dbt runs in
-    messages: list[str] = []
-    runner = dbtRunner(
-        callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
-    )
+    select = [f"state:modified+,resource_type:model,{mart}" for mart in MARTS]
     try:
-        invocation = runner.invoke(
-            ["build", "--select", *(f"state:modified+,resource_type:model,{mart}" for mart in MARTS),
-             f"{case.dbt_test}*",
-             "--indirect-selection", "empty", "--state", str(text_build.work / "target"),
-             "--vars", json.dumps(text_build.dbt_vars), "--project-dir", str(project),
-             "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
-        )  # fmt: skip
+        assert_corruption_fails(
+            case, project, text_build.work / "target", select, tmp_path, ("--vars", json.dumps(text_build.dbt_vars))
+        )
     finally:
         release_warehouse()
-    output = "\n".join(messages)
-    assert invocation.exception is None, f"{case.name}: dbt stopped: {invocation.exception}\n{output[-3000:]}"
-    results = invocation.result.results
-    broken = [r.node.unique_id for r in results if str(r.status) == "error"]
-    assert not broken, f"the corrupted project should still build: {broken}\n{output[-3000:]}"
-    assert any(r.node.resource_type == "model" and str(r.status) == "success" for r in results), output[-3000:]
-    tests = [r for r in results if r.node.resource_type == "test"]
-    assert tests, f"{case.name}: no test named {case.dbt_test}* ran:\n{output[-4000:]}"
-    failed = [r.node.name for r in tests if str(r.status) == "fail"]
-    assert failed, f"{case.name}: dbt tests passed on corrupted data:\n{output[-4000:]}"
-    report = "\n".join(failure_report(messages, name) for name in failed)
-    assert case.dbt_detail in report, f"{case.name}: failure report lacks {case.dbt_detail!r}:\n{output[-4000:]}"
