@@ -1,7 +1,16 @@
 {% macro quote_identifier(name) -%}
-    {#- A column name from user configuration, as a safely quoted SQL identifier: embedded double
-        quotes are doubled, so `x" ; drop table y; --` stays one (non-existent) column name. -#}
+    {#- A column name from user configuration, as a safely quoted SQL identifier: embedded quote
+        characters are doubled, so `x" ; drop table y; --` stays one (non-existent) column name. -#}
+    {{ return(adapter.dispatch('quote_identifier', 'job_skills')(name)) }}
+{%- endmacro %}
+
+{% macro default__quote_identifier(name) -%}
     "{{ name | string | replace('"', '""') }}"
+{%- endmacro %}
+
+{% macro spark__quote_identifier(name) -%}
+    {#- Spark quotes identifiers with backticks -#}
+    `{{ name | string | replace('`', '``') }}`
 {%- endmacro %}
 
 {% macro is_user_mode() -%}
@@ -18,7 +27,7 @@
         12 hex digits of its hash instead, which no readable id can equal (none starts with `_`).
         Two names giving one id are named by the data test names_give_distinct_ids. -#}
     {%- set readable = "trim(" ~ regex_replace_all(
-        "lower(" ~ unicode_nfc("trim(" ~ name ~ ")") ~ ")", "'[^\\pL\\pM\\pN+#.]+'", "'_'"
+        "lower(" ~ unicode_nfc("trim(" ~ name ~ ")") ~ ")", string_literal("[^\\pL\\pM\\pN+#.]+"), "'_'"
     ) ~ ", '_')" -%}
     coalesce(nullif({{ readable }}, ''), '_' || left({{ dbt.hash(name) }}, 12))
 {%- endmacro %}

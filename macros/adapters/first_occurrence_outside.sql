@@ -27,3 +27,21 @@
         )), false)
     ))
 {%- endmacro %}
+
+{% macro spark__first_occurrence_outside(tokens, key_tokens, lower_tokens, contexts) -%}
+    {#- The same with Spark's higher-order functions: element_at and slice are 1-based; sequence
+        counts down when its end is below its start, so each range is also bounded by a filter. -#}
+    array_min(filter(
+        sequence(1, greatest(1, size({{ tokens }}) - size({{ key_tokens }}) + 1)),
+        a -> a <= size({{ tokens }}) - size({{ key_tokens }}) + 1
+        and element_at({{ tokens }}, a) = element_at({{ key_tokens }}, 1)
+        and slice({{ tokens }}, a, size({{ key_tokens }})) = {{ key_tokens }}
+        and not coalesce(exists(
+            {{ contexts }},
+            c -> exists(
+                sequence(greatest(1, a + size({{ key_tokens }}) - size(c)), a),
+                s -> s <= a and slice({{ lower_tokens }}, s, size(c)) = c
+            )
+        ), false)
+    ))
+{%- endmacro %}

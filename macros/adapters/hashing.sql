@@ -13,6 +13,10 @@
     hash({{ text }})
 {%- endmacro %}
 
+{% macro spark__gram_hash(text) -%}
+    xxhash64({{ text }})
+{%- endmacro %}
+
 
 {% macro bloom_filter_bits() -%}
     {#- The size of the anchors' Bloom filter: 4,194,304 bits (512 KiB), about 16 bits per anchor
@@ -34,4 +38,11 @@
 
 {% macro duckdb__bloom_filter_agg(hash_expression) -%}
     bitstring_agg(cast(({{ hash_expression }}) % {{ bloom_filter_bits() }} as bigint), 0, {{ bloom_filter_bits() - 1 }})
+{%- endmacro %}
+
+{% macro spark__bloom_filter_agg(hash_expression) -%}
+    {#- No filter on Spark: the anchors are few enough to be broadcast to every task, and a
+        broadcast hash join does what the filter saves DuckDB (macro spark__list_filter_by_bloom
+        keeps every token). -#}
+    cast(null as binary)
 {%- endmacro %}

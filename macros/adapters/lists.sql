@@ -15,6 +15,11 @@
     string_split({{ text }}, {{ delimiter }})
 {%- endmacro %}
 
+{% macro spark__split_to_list(text, delimiter) -%}
+    {#- Spark's split takes a regular expression: the delimiter is quoted as a literal (\Q...\E) -#}
+    split({{ text }}, concat('\\Q', {{ delimiter }}, '\\E'), -1)
+{%- endmacro %}
+
 
 {% macro list_size(list) -%}
     {#- The number of elements of a list. -#}
@@ -27,6 +32,10 @@
 
 {% macro duckdb__list_size(list) -%}
     len({{ list }})
+{%- endmacro %}
+
+{% macro spark__list_size(list) -%}
+    size({{ list }})
 {%- endmacro %}
 
 
@@ -43,6 +52,10 @@
     list_concat({{ first }}, {{ second }})
 {%- endmacro %}
 
+{% macro spark__list_concat(first, second) -%}
+    concat({{ first }}, {{ second }})
+{%- endmacro %}
+
 
 {% macro adjacent_pairs(list) -%}
     {#- Each pair of adjacent elements of a list of words, joined by one space, in order:
@@ -56,6 +69,14 @@
 
 {% macro duckdb__adjacent_pairs(list) -%}
     list_transform(list_zip(({{ list }})[:-1], ({{ list }})[2:]), lambda pair: pair[1] || ' ' || pair[2])
+{%- endmacro %}
+
+{% macro spark__adjacent_pairs(list) -%}
+    {#- element i joined to element i + 1 (transform's index is 0-based, element_at 1-based) -#}
+    slice(
+        transform({{ list }}, (word, i) -> word || ' ' || element_at({{ list }}, i + 2)),
+        1, greatest(size({{ list }}) - 1, 0)
+    )
 {%- endmacro %}
 
 
@@ -79,6 +100,11 @@
     )
 {%- endmacro %}
 
+{% macro spark__list_filter_by_bloom(list, bloom_filter, bloom_bits) -%}
+    {#- every element: Spark builds no filter (macro spark__bloom_filter_agg) -#}
+    {{ list }}
+{%- endmacro %}
+
 
 {% macro distinct_with_null(list) -%}
     {#- The distinct non-null elements of a list, then one null (which stands for the list itself
@@ -94,6 +120,11 @@
     list_append(list_distinct({{ list }}), null)
 {%- endmacro %}
 
+{% macro spark__distinct_with_null(list) -%}
+    {#- Spark's array_distinct keeps one null where DuckDB's list_distinct drops them -#}
+    array_append(array_distinct(filter({{ list }}, element -> element is not null)), null)
+{%- endmacro %}
+
 
 {% macro unnest_list(list) -%}
     {#- One row per element of a list, in a select list: select key, {{ unnest_list('l') }} as x. -#}
@@ -106,4 +137,27 @@
 
 {% macro duckdb__unnest_list(list) -%}
     unnest({{ list }})
+{%- endmacro %}
+
+{% macro spark__unnest_list(list) -%}
+    explode({{ list }})
+{%- endmacro %}
+
+
+{% macro list_agg(expression) -%}
+    {#- Aggregate: the group's values as a list (in no particular order). -#}
+    {{ return(adapter.dispatch('list_agg', 'job_skills')(expression)) }}
+{%- endmacro %}
+
+{% macro default__list_agg(expression) -%}
+    {{ exceptions.raise_compiler_error("list_agg is not implemented for adapter " ~ adapter.type()) }}
+{%- endmacro %}
+
+{% macro duckdb__list_agg(expression) -%}
+    list({{ expression }})
+{%- endmacro %}
+
+{% macro spark__list_agg(expression) -%}
+    {#- collect_list skips nulls (DuckDB's list keeps them): callers pass values that are never null -#}
+    collect_list({{ expression }})
 {%- endmacro %}

@@ -17,5 +17,5 @@
     {#- Lower-cased, runs of white space made one space, null as '': how duplicates are compared
         and title rules are matched. Only runs that are not already one space are replaced (the
         same result as replacing every run, with far fewer matches on long texts). -#}
-    lower(trim({{ regex_replace_all("coalesce(" ~ expression ~ ", '')", "'[\\t\\n\\f\\r ]{2,}|[\\t\\n\\f\\r]'", "' '") }}))
+    lower(trim({{ regex_replace_all("coalesce(" ~ expression ~ ", '')", string_literal("[\\t\\n\\f\\r ]{2,}|[\\t\\n\\f\\r]"), "' '") }}))
 {%- endmacro %}

@@ -17,6 +17,11 @@
     set variable {{ name }} = ({{ query }})
 {%- endmacro %}
 
+{% macro spark__set_session_value(name, query) -%}
+    {#- a temporary view of the session (Spark's variables take no query as their value) -#}
+    create or replace temporary view {{ name }} as {{ query }}
+{%- endmacro %}
+
 {% macro reset_session_value(name) -%}
     {{ return(adapter.dispatch('reset_session_value', 'job_skills')(name)) }}
 {%- endmacro %}
@@ -29,6 +34,10 @@
     reset variable {{ name }}
 {%- endmacro %}
 
+{% macro spark__reset_session_value(name) -%}
+    drop view if exists {{ name }}
+{%- endmacro %}
+
 {% macro session_value(name) -%}
     {{ return(adapter.dispatch('session_value', 'job_skills')(name)) }}
 {%- endmacro %}
@@ -39,6 +48,10 @@
 
 {% macro duckdb__session_value(name) -%}
     getvariable('{{ name }}')
+{%- endmacro %}
+
+{% macro spark__session_value(name) -%}
+    (select * from {{ name }})
 {%- endmacro %}
 
 

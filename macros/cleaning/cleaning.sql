@@ -19,13 +19,13 @@
 
 {% macro white_space_collapsed(expression) -%}
     {#- Trimmed, every run of white space (spaces, tabs, line breaks, no-break spaces) one space. -#}
-    trim({{ regex_replace_all(expression, "'[\\s\\x{00A0}]+'", "' '") }})
+    trim({{ regex_replace_all(expression, string_literal("[\\s\\x{00A0}]+"), "' '") }})
 {%- endmacro %}
 
 {% macro without_rating_line(expression) -%}
     {#- A trailing line that holds only a board's rating (a number 0-5 with at most one decimal,
         as Glassdoor appends to company names: "Novartis\n3.8") removed. -#}
-    {{ regex_replace_all(expression, "'[\\s\\x{00A0}]*[\\r\\n]+[\\s\\x{00A0}]*[0-5](\\.[0-9])?[\\s\\x{00A0}]*$'", "''") }}
+    {{ regex_replace_all(expression, string_literal("[\\s\\x{00A0}]*[\\r\\n]+[\\s\\x{00A0}]*[0-5](\\.[0-9])?[\\s\\x{00A0}]*$"), "''") }}
 {%- endmacro %}
 
 {% macro cleaned_text(expression, strip_rating_line=false) -%}
@@ -55,10 +55,10 @@
         than N" / "under N" (1 to N-1) and a single number "N". k means thousands. -#}
     {%- set text = "lower(replace(" ~ band ~ ", ',', ''))" -%}
     {%- set number = "([0-9]+(?:\\.[0-9]+)?)\\s*(k)?" -%}
-    {%- set range_pattern = "'^\\s*" ~ number ~ "\\s*(?:-|–|—|to)\\s*" ~ number ~ "\\s*(?:employees)?\\s*$'" -%}
-    {%- set open_pattern = "'^\\s*" ~ number ~ "\\s*\\+\\s*(?:employees)?\\s*$'" -%}
-    {%- set below_pattern = "'^\\s*(?:less than|under|fewer than|<)\\s*" ~ number ~ "\\s*(?:employees)?\\s*$'" -%}
-    {%- set single_pattern = "'^\\s*" ~ number ~ "\\s*(?:employees)?\\s*$'" -%}
+    {%- set range_pattern = string_literal("^\\s*" ~ number ~ "\\s*(?:-|–|—|to)\\s*" ~ number ~ "\\s*(?:employees)?\\s*$") -%}
+    {%- set open_pattern = string_literal("^\\s*" ~ number ~ "\\s*\\+\\s*(?:employees)?\\s*$") -%}
+    {%- set below_pattern = string_literal("^\\s*(?:less than|under|fewer than|<)\\s*" ~ number ~ "\\s*(?:employees)?\\s*$") -%}
+    {%- set single_pattern = string_literal("^\\s*" ~ number ~ "\\s*(?:employees)?\\s*$") -%}
     {%- if bound == 'min' -%}
     case
         when {{ regex_matches(text, range_pattern) }} then {{ employee_count(regex_extract_group(text, range_pattern, 1), regex_extract_group(text, range_pattern, 2)) }}

@@ -15,7 +15,7 @@
                 dbt.listagg(
                     dbt.concat([
                         "item_type", "':'", "item_id", "'='", "coalesce(match_key, '')", "'='",
-                        "cast(is_case_sensitive as varchar)", "'='", "alias"
+                        "cast(is_case_sensitive as " ~ dbt.type_string() ~ ")", "'='", "alias"
                     ]),
                     "','",
                     "order by alias_key"

@@ -19,7 +19,7 @@ union all
 select
     items.item_type,
     items.item_name,
-    cast(null as varchar) as alias,
+    cast(null as {{ dbt.type_string() }}) as alias,
     items.item_type || ' has no alias with word tokens (the name counts only from 3 characters): it can never match'
         as problem
 from {{ items }} as items
@@ -31,10 +31,10 @@ where
     )
 {%- else %}
 select
-    cast(null as varchar) as item_type,
-    cast(null as varchar) as item_name,
-    cast(null as varchar) as alias,
-    cast(null as varchar) as problem
+    cast(null as {{ dbt.type_string() }}) as item_type,
+    cast(null as {{ dbt.type_string() }}) as item_name,
+    cast(null as {{ dbt.type_string() }}) as alias,
+    cast(null as {{ dbt.type_string() }}) as problem
 where false
 {%- endif %}
 {% endtest %}

@@ -4,7 +4,7 @@
         taxonomy_path 'x.csv': row 3 has exclude context 'R and D', which contains none of the
         item's aliases (compared as word tokens, without case), so it can never apply -#}
 select
-    taxonomy_label || ': row ' || cast(input_row_number as varchar) || ' has exclude context '''
+    taxonomy_label || ': row ' || cast(input_row_number as {{ dbt.type_string() }}) || ' has exclude context '''
     || exclude_context || ''', which contains none of the item''s aliases (compared as word tokens,'
     || ' without case), so it can never apply' as problem
 from {{ model }}

@@ -4,7 +4,7 @@
         taxonomy_path 'x.csv': row 3 has type 'widget'; the types are skill, tool, theme and
         signal (empty means skill) -#}
 select
-    {{ label }} || ': row ' || cast({{ row_number }} as varchar) || ' has type '''
+    {{ label }} || ': row ' || cast({{ row_number }} as {{ dbt.type_string() }}) || ' has type '''
     || {{ written }} || '''; the types are skill, tool, theme and signal (empty means skill)' as problem
 from {{ model }}
 where {{ item_type }} is null

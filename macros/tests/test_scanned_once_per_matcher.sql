@@ -29,7 +29,7 @@ breaches as (
     union all
     select
         'rows scanned with ' || count(distinct matcher_fingerprint) || ' different matchers' as breach,
-        cast(null as varchar) as posting_id
+        cast(null as {{ dbt.type_string() }}) as posting_id
     from scanned
     having count(distinct matcher_fingerprint) > 1
     union all

@@ -20,7 +20,7 @@ keys_per_label as (
     select
         label,
         'label has no key or more than one' as problem,
-        cast(null as varchar) as other_label
+        cast(null as {{ dbt.type_string() }}) as other_label
     from labels
     group by label
     having count(distinct sort_key) <> 1 or count(sort_key) < count(*)

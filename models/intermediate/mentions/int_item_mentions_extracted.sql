@@ -102,7 +102,7 @@ item_contexts as (
     select
         item_type,
         item_id,
-        list({{ split_to_list('lower_key', "' '") }}) as contexts
+        {{ list_agg(split_to_list('lower_key', "' '")) }} as contexts
     from {{ ref('int_item_exclude_contexts_tokenized') }}
     where token_count > 0
     group by item_type, item_id

@@ -36,7 +36,7 @@ categories as (
         accepted.item_type || '_category' as item_type,
         categorised_items.category_id as item_id,
         'derived from ' || accepted.item_type as mention_source,
-        cast(null as varchar) as matched_alias,
+        cast(null as {{ dbt.type_string() }}) as matched_alias,
         cast(null as bigint) as token_position
     from accepted
     inner join categorised_items

@@ -83,7 +83,7 @@ tagged_numbered as (
         tagged.item_id,
         tagged.input_name,
         'tagged' as mention_source,
-        cast(null as varchar) as matched_alias,
+        cast(null as {{ dbt.type_string() }}) as matched_alias,
         cast(null as bigint) as token_position,
         row_number() over (
             partition by tagged.input_name order by tagged.posting_id, tagged.item_id

@@ -6,7 +6,7 @@
 
 {%- set arrangement_words = "(?i)\\(?\\b(?:fully |100% )?"
     ~ "(?:remote|hybrid|on-?site|in[- ]office|work from home|wfh)\\b\\)?" %}
-{%- set separators = "'^[\\s,;:/|()–—-]+|[\\s,;:/|()–—-]+$'" %}
+{%- set separators = string_literal("^[\\s,;:/|()–—-]+|[\\s,;:/|()–—-]+$") %}
 
 with locations as (
 
@@ -57,16 +57,19 @@ arranged as (
     select
         location_text,
         case
-            when {{ regex_matches('lower(cleaned_location)', "'\\b(remote|work from home|wfh)\\b'") }} then 'remote'
-            when {{ regex_matches('lower(cleaned_location)', "'\\bhybrid\\b'") }} then 'hybrid'
-            when {{ regex_matches('lower(cleaned_location)', "'\\b(on-?site|in[- ]office)\\b'") }} then 'on-site'
+            when {{ regex_matches('lower(cleaned_location)', string_literal("\\b(remote|work from home|wfh)\\b")) }}
+                then 'remote'
+            when {{ regex_matches('lower(cleaned_location)', string_literal("\\bhybrid\\b")) }}
+                then 'hybrid'
+            when {{ regex_matches('lower(cleaned_location)', string_literal("\\b(on-?site|in[- ]office)\\b")) }}
+                then 'on-site'
         end as work_arrangement,
         {# the place: the arrangement words, a trailing US ZIP code and the separators left at
             either end removed #}
         nullif(trim({{ regex_replace_all(
             regex_replace_all(
                 regex_replace_all('cleaned_location', string_literal(arrangement_words), "''"),
-                "'\\s+[0-9]{5}(-[0-9]{4})?\\s*$'", "''"
+                string_literal("\\s+[0-9]{5}(-[0-9]{4})?\\s*$"), "''"
             ),
             separators, "''"
         ) }}), '') as place

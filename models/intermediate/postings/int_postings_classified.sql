@@ -20,10 +20,10 @@ fingerprinted as (
             "coalesce(job_board, '')", "'|'", "coalesce(industry, '')", "'|'", "coalesce(region, '')", "'|'",
             "coalesce(country, '')", "'|'", "coalesce(org_size_band, '')", "'|'",
             "coalesce(work_arrangement, '')", "'|'", "coalesce(description_hash, '')", "'|'",
-            "coalesce(cast(org_size_min_employees as varchar), '')", "'|'",
-            "coalesce(cast(org_size_max_employees as varchar), '')", "'|'",
-            "coalesce(cast(team_size as varchar), '')", "'|'",
-            "coalesce(cast(is_distributed_team as varchar), '')", "'|'",
+            "coalesce(cast(org_size_min_employees as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(org_size_max_employees as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(team_size as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(is_distributed_team as " ~ dbt.type_string() ~ "), '')", "'|'",
             "coalesce(posted_date_text, '')", "'|'", "coalesce(salary_text, '')"
         ])) }} as content_hash,
         {% if var('deduplicate_postings') -%}

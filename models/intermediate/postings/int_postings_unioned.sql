@@ -38,7 +38,7 @@ sample_postings as (
         country,
         org_size_band,
         work_arrangement,
-        cast(posted_date as varchar) as posted_date_text,
+        cast(posted_date as {{ dbt.type_string() }}) as posted_date_text,
         org_size_min_employees,
         org_size_max_employees,
         team_size,

@@ -17,17 +17,17 @@
     An amount with its k is a number by macro stated_amount. -#}
 
 {%- set number = "([0-9]+(?:\\.[0-9]+)?)\\s*(k)?" %}
-{%- set range_pattern = "'" ~ number ~ "(?:\\s*/\\s*[a-z]+)?\\s*(?:-|–|—|to)\\s*" ~ number ~ "'" %}
-{%- set up_to_pattern = "'\\b(?:up to|upto|maximum|max\\.?)\\s*" ~ number ~ "'" %}
-{%- set from_pattern = "'\\b(?:from|starting at|minimum|min\\.?|at least)\\s*" ~ number ~ "'" %}
-{%- set plus_pattern = "'" ~ number ~ "\\s*\\+'" %}
-{%- set single_pattern = "'" ~ number ~ "'" %}
+{%- set range_pattern = string_literal(number ~ "(?:\\s*/\\s*[a-z]+)?\\s*(?:-|–|—|to)\\s*" ~ number) %}
+{%- set up_to_pattern = string_literal("\\b(?:up to|upto|maximum|max\\.?)\\s*" ~ number) %}
+{%- set from_pattern = string_literal("\\b(?:from|starting at|minimum|min\\.?|at least)\\s*" ~ number) %}
+{%- set plus_pattern = string_literal(number ~ "\\s*\\+") %}
+{%- set single_pattern = string_literal(number) %}
 {%- set periods = [
-    ('hour', 2080, "'\\b(?:per|an|a)\\s+(?:hour|hr)\\b|/\\s*(?:hour|hr|h)\\b|\\bhourly\\b'"),
-    ('day', 260, "'\\b(?:per|a)\\s+day\\b|/\\s*day\\b|\\bdaily\\b'"),
-    ('two weeks', 26, "'\\bbi-?weekly\\b|\\b(?:per|every)\\s+two\\s+weeks\\b'"),
-    ('week', 52, "'\\b(?:per|a)\\s+(?:week|wk)\\b|/\\s*(?:week|wk)\\b|\\bweekly\\b'"),
-    ('month', 12, "'\\b(?:per|a)\\s+(?:month|mo)\\b|/\\s*(?:month|mo)\\b|\\bmonthly\\b'"),
+    ('hour', 2080, string_literal("\\b(?:per|an|a)\\s+(?:hour|hr)\\b|/\\s*(?:hour|hr|h)\\b|\\bhourly\\b")),
+    ('day', 260, string_literal("\\b(?:per|a)\\s+day\\b|/\\s*day\\b|\\bdaily\\b")),
+    ('two weeks', 26, string_literal("\\bbi-?weekly\\b|\\b(?:per|every)\\s+two\\s+weeks\\b")),
+    ('week', 52, string_literal("\\b(?:per|a)\\s+(?:week|wk)\\b|/\\s*(?:week|wk)\\b|\\bweekly\\b")),
+    ('month', 12, string_literal("\\b(?:per|a)\\s+(?:month|mo)\\b|/\\s*(?:month|mo)\\b|\\bmonthly\\b")),
 ] %}
 
 with texts as (
@@ -44,7 +44,7 @@ cleaned as (
         without commas and currency signs for the patterns -#}
     select
         salary_text,
-        lower({{ regex_replace_all(cleaned_text('salary_text'), "'[,$£€]'", "''") }}) as salary_key
+        lower({{ regex_replace_all(cleaned_text('salary_text'), string_literal("[,$£€]"), "''") }}) as salary_key
     from texts
 
 ),

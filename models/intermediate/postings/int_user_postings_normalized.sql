@@ -58,7 +58,7 @@ final as (
             nullif(trim(cleaned.source_posting_id), ''),
             'row_' || {{ dbt.hash(
                 regex_replace_all('cleaned.input_file', "'^.*/'", "''")
-                ~ " || ':' || cast(cleaned.input_file_row_number as varchar)"
+                ~ " || ':' || cast(cleaned.input_file_row_number as " ~ dbt.type_string() ~ ")"
             ) }}
         ) as posting_id,
         titles.role,

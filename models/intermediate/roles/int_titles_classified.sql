@@ -42,10 +42,10 @@ normalized as (
         nullif(trim({{ regex_replace_all(
             regex_replace_all(
                 "title",
-                "'(?i)\\b(senior|sr\\.?|junior|jr\\.?|lead|principal|staff|iv|iii|ii|i)(\\W|$)'",
+                string_literal("(?i)\\b(senior|sr\\.?|junior|jr\\.?|lead|principal|staff|iv|iii|ii|i)(\\W|$)"),
                 "' '"
             ),
-            "'\\s+'",
+            string_literal("\\s+"),
             "' '"
         ) }}), '') as title_without_seniority
     from titles

@@ -64,20 +64,20 @@ sample_items as (
         category,
         aliases,
         notes as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from skills
     union all
     select
         'skill_category' as item_type,
         {{ skill_id_from_name('category') }} as item_id,
         min(category) as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
-        cast(null as varchar) as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as category_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as {{ dbt.type_string() }}) as aliases,
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from skills
     where category is not null
     group by {{ skill_id_from_name('category') }}
@@ -89,9 +89,9 @@ sample_items as (
         tools.tool_category_id as category_id,
         tool_categories.tool_category_name as category,
         tools.aliases,
-        cast(null as varchar) as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from tools
     left join tool_categories
         on tools.tool_category_id = tool_categories.tool_category_id
@@ -100,33 +100,33 @@ sample_items as (
         'tool_category' as item_type,
         tool_category_id as item_id,
         tool_category_name as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
+        cast(null as {{ dbt.type_string() }}) as category_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as {{ dbt.type_string() }}) as aliases,
         notes as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from tool_categories
     union all
     select
         'theme' as item_type,
         theme_id as item_id,
         theme_name as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
+        cast(null as {{ dbt.type_string() }}) as category_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as {{ dbt.type_string() }}) as aliases,
         representative_responsibilities as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from themes
     union all
     select
         'signal' as item_type,
         signal_id as item_id,
         signal_name as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
+        cast(null as {{ dbt.type_string() }}) as category_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as {{ dbt.type_string() }}) as aliases,
         statement as description,
         quantifier,
         quantifier_phrase
@@ -155,21 +155,21 @@ named_items as (
         case when item_type in ('skill', 'tool') then {{ skill_id_from_name('category') }} end as category_id,
         case when item_type in ('skill', 'tool') then category end as category,
         aliases,
-        cast(null as varchar) as description,
+        cast(null as {{ dbt.type_string() }}) as description,
         case when item_type = 'signal' then 'any' end as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from named_entries
     union all
     select
         item_type || '_category' as item_type,  -- tool_category, skill_category
         {{ skill_id_from_name('category') }} as item_id,
         min(category) as item_name,
-        cast(null as varchar) as category_id,
-        cast(null as varchar) as category,
-        cast(null as varchar) as aliases,
-        cast(null as varchar) as description,
-        cast(null as varchar) as quantifier,
-        cast(null as varchar) as quantifier_phrase
+        cast(null as {{ dbt.type_string() }}) as category_id,
+        cast(null as {{ dbt.type_string() }}) as category,
+        cast(null as {{ dbt.type_string() }}) as aliases,
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as quantifier,
+        cast(null as {{ dbt.type_string() }}) as quantifier_phrase
     from named_entries
     where item_type in ('tool', 'skill')
     group by item_type, {{ skill_id_from_name('category') }}

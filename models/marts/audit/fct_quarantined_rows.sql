@@ -18,8 +18,8 @@ final as (
         input_name,
         input_row_number,
         posting_id,
-        cast(null as varchar) as item_type,
-        cast(null as varchar) as item_id,
+        cast(null as {{ dbt.type_string() }}) as item_type,
+        cast(null as {{ dbt.type_string() }}) as item_id,
         quarantine_reason
     from classified_postings
     where row_status = 'quarantined'

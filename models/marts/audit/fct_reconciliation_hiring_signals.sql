@@ -44,15 +44,18 @@ figures as (
         signals.signal_name as item_name,
         'quantifier' as measure,
         case
-            when {{ regex_matches('lower(published_signals.statement)', "'\\bmost\\b'") }} then 'most'
-            when {{ regex_matches('lower(published_signals.statement)', "'\\bmany\\b'") }} then 'many'
-            when {{ regex_matches('lower(published_signals.statement)', "'\\bseveral\\b'") }} then 'several'
+            when {{ regex_matches('lower(published_signals.statement)', string_literal("\\bmost\\b")) }}
+                then 'most'
+            when {{ regex_matches('lower(published_signals.statement)', string_literal("\\bmany\\b")) }}
+                then 'many'
+            when {{ regex_matches('lower(published_signals.statement)', string_literal("\\bseveral\\b")) }}
+                then 'several'
             when published_signals.statement is not null then 'some'
         end as published_value,
         case
             when signals.is_quantifier_consistent then signals.quantifier
-            else 'not ' || signals.quantifier || ' (' || cast(signals.frequency as varchar) || ' of '
-                || cast(signals.total_postings as varchar) || ')'
+            else 'not ' || signals.quantifier || ' (' || cast(signals.frequency as {{ dbt.type_string() }}) || ' of '
+                || cast(signals.total_postings as {{ dbt.type_string() }}) || ')'
         end as computed_value
     from signals
     inner join signal_orders

@@ -33,8 +33,8 @@ figures as (
         'responsibility_themes' as published_table,
         coalesce(published_themes.theme_name, themes.theme_name) as item_name,
         'frequency' as measure,
-        cast(published_themes.frequency as varchar) as published_value,
-        cast(themes.frequency as varchar) as computed_value
+        cast(published_themes.frequency as {{ dbt.type_string() }}) as published_value,
+        cast(themes.frequency as {{ dbt.type_string() }}) as computed_value
     from published_themes
     full outer join themes
         on published_themes.theme_name = themes.theme_name

@@ -45,22 +45,22 @@ summary_values as (
 
     select
         'total_postings' as measure,
-        cast(total_postings as varchar) as computed_value
+        cast(total_postings as {{ dbt.type_string() }}) as computed_value
     from summary
     union all
     select
         'first_posting_year' as measure,
-        cast(first_posting_year as varchar) as computed_value
+        cast(first_posting_year as {{ dbt.type_string() }}) as computed_value
     from summary
     union all
     select
         'last_posting_year' as measure,
-        cast(last_posting_year as varchar) as computed_value
+        cast(last_posting_year as {{ dbt.type_string() }}) as computed_value
     from summary
     union all
     select
         'org_size_min_employees' as measure,
-        cast(org_size_min_employees as varchar) as computed_value
+        cast(org_size_min_employees as {{ dbt.type_string() }}) as computed_value
     from summary
     union all
     select
@@ -70,12 +70,12 @@ summary_values as (
     union all
     select
         'team_size_min' as measure,
-        cast(team_size_min as varchar) as computed_value
+        cast(team_size_min as {{ dbt.type_string() }}) as computed_value
     from summary
     union all
     select
         'team_size_max' as measure,
-        cast(team_size_max as varchar) as computed_value
+        cast(team_size_max as {{ dbt.type_string() }}) as computed_value
     from summary
 
 ),

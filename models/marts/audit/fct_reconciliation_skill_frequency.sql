@@ -33,10 +33,10 @@ skill_pairs as (
 
     select
         coalesce(published_skills.skill_name, skills.skill_name) as item_name,
-        cast(published_skills.frequency as varchar) as published_frequency,
-        cast(skills.frequency as varchar) as computed_frequency,
-        cast(published_skills.pct_of_postings as varchar) as published_pct,
-        cast(skills.pct_of_postings as varchar) as computed_pct,
+        cast(published_skills.frequency as {{ dbt.type_string() }}) as published_frequency,
+        cast(skills.frequency as {{ dbt.type_string() }}) as computed_frequency,
+        cast(published_skills.pct_of_postings as {{ dbt.type_string() }}) as published_pct,
+        cast(skills.pct_of_postings as {{ dbt.type_string() }}) as computed_pct,
         published_skills.tier as published_tier,
         skills.tier as computed_tier
     from published_skills

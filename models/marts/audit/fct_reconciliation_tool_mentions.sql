@@ -34,8 +34,8 @@ figures as (
         'tool_mentions' as published_table,
         coalesce(published_tools.tool_category_name, tool_categories.tool_category_name) as item_name,
         'frequency' as measure,
-        cast(published_tools.frequency as varchar) as published_value,
-        cast(tool_categories.frequency as varchar) as computed_value
+        cast(published_tools.frequency as {{ dbt.type_string() }}) as published_value,
+        cast(tool_categories.frequency as {{ dbt.type_string() }}) as computed_value
     from published_tools
     full outer join tool_categories
         on published_tools.tool_category_name = tool_categories.tool_category_name

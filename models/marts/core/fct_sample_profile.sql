@@ -38,7 +38,7 @@ members as (
         role,
         posting_id,
         'posting_year' as dimension,
-        cast(posting_year as varchar) as member,
+        cast(posting_year as {{ dbt.type_string() }}) as member,
         cast(null as bigint) as size_order
     from postings
 

@@ -7,7 +7,7 @@ with files as (
 
     {% if path is none -%}
         select
-            cast(null as varchar) as input_file,
+            cast(null as {{ dbt.type_string() }}) as input_file,
             cast(null as bigint) as input_file_bytes,
             cast(null as timestamp with time zone) as input_file_modified_at
         where false

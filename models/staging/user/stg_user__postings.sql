@@ -43,7 +43,7 @@
 with source as (
 
     {% if path is none -%}
-        select cast(null as varchar) as __input_file
+        select cast(null as {{ dbt.type_string() }}) as __input_file
         where false
     {%- else -%}
         select * from {{ read_input_file(path, checked.options) }}
@@ -59,7 +59,8 @@ renamed as (
 
     select
         {% for field in fields -%}
-            cast({{ chosen[field] }} as varchar) as {{ 'source_posting_id' if field == 'posting_id' else field }},
+            cast({{ chosen[field] }} as {{ dbt.type_string() }})
+                as {{ 'source_posting_id' if field == 'posting_id' else field }},
         {% endfor -%}
         __input_file as input_file,
         {% if is_parquet -%}

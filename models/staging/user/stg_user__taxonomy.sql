@@ -24,19 +24,19 @@ with source as (
 
     {% if path is none -%}
         select
-            cast(null as varchar) as skill_name,
-            cast(null as varchar) as category,
-            cast(null as varchar) as aliases,
-            cast(null as varchar) as item_type,
-            cast(null as varchar) as exclude_contexts
+            cast(null as {{ dbt.type_string() }}) as skill_name,
+            cast(null as {{ dbt.type_string() }}) as category,
+            cast(null as {{ dbt.type_string() }}) as aliases,
+            cast(null as {{ dbt.type_string() }}) as item_type,
+            cast(null as {{ dbt.type_string() }}) as exclude_contexts
         where false
     {%- else -%}
         select
             skill_name,
             category,
             aliases,
-            {{ quote_identifier(type_column.name) if type_column.name is not none else 'cast(null as varchar)' }} as item_type,
-            {{ quote_identifier(contexts_column.name) if contexts_column.name is not none else 'cast(null as varchar)' }} as exclude_contexts
+            {{ quote_identifier(type_column.name) if type_column.name is not none else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as item_type,
+            {{ quote_identifier(contexts_column.name) if contexts_column.name is not none else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as exclude_contexts
         from {{ read_input_file(path, checked.options) }}
     {%- endif %}
 
@@ -45,11 +45,11 @@ with source as (
 renamed as (
 
     select
-        trim(cast(skill_name as varchar)) as skill_name,
-        trim(cast(category as varchar)) as category,
-        trim(cast(aliases as varchar)) as aliases,
-        trim(cast(item_type as varchar)) as item_type,
-        trim(cast(exclude_contexts as varchar)) as exclude_contexts,
+        trim(cast(skill_name as {{ dbt.type_string() }})) as skill_name,
+        trim(cast(category as {{ dbt.type_string() }})) as category,
+        trim(cast(aliases as {{ dbt.type_string() }})) as aliases,
+        trim(cast(item_type as {{ dbt.type_string() }})) as item_type,
+        trim(cast(exclude_contexts as {{ dbt.type_string() }})) as exclude_contexts,
         row_number() over () as input_row_number
     from source
 
