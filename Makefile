@@ -11,7 +11,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: help build test test-fast dbt-build report validate postings lint seeds clean pr publish docs evaluate benchmark
+.PHONY: help build test test-fast dbt-build report validate postings lint seeds clean pr publish docs evaluate benchmark spark
 
 .DEFAULT_GOAL := help
 
@@ -49,6 +49,25 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@grep -q DBT_PROFILES_DIR $(BIN)/activate || \
 		printf '\n# job_skills: let plain `dbt` find profiles/ and stay quiet.\nexport DBT_PROFILES_DIR="%s"\nexport DBT_SEND_ANONYMOUS_USAGE_STATS=False\n' "$(CURDIR)/profiles" >> $(BIN)/activate
 	@touch $@
+
+# The Spark engine has its own environment (requirements-spark.txt says why), made when first needed.
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
+
+$(SPARK_STAMP): requirements-spark.txt constraints.txt | $(STAMP)
+	@command -v java >/dev/null || { echo "spark: no java on PATH; Spark needs Java 17 (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	@if test -x $(BIN)/uv; then \
+		echo "$(BIN)/uv pip install --python $(SPARK_VENV)/bin/python -r requirements-spark.txt -c constraints.txt"; \
+		$(BIN)/uv pip install --python $(SPARK_VENV)/bin/python -r requirements-spark.txt -c constraints.txt; \
+	else \
+		$(SPARK_VENV)/bin/python -m pip install --progress-bar on -r requirements-spark.txt -c constraints.txt; \
+	fi
+	@touch $@
+
+spark: $(STAMP) $(SPARK_STAMP)  ## The same dbt build on a local Apache Spark (dbt-spark, .venv-spark; Java 17): DBT_TARGET=spark job-skills build.
+	@mkdir -p warehouse
+	DBT_TARGET=spark $(JOB_SKILLS) build
 
 dbt-build: $(STAMP)  ## dbt build only (job-skills build): models, seeds and their tests.
 	@mkdir -p warehouse
@@ -123,5 +142,5 @@ USER_VARIABLES := POSTINGS COLUMNS TAXONOMY MATCH_MODE DEDUPLICATE POSTINGS_WARE
 $(foreach name,$(USER_VARIABLES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VARIABLES)
 
-clean:  ## Remove dbt's target and logs, the working warehouses and reports/.
-	rm -rf target logs warehouse/*.duckdb warehouse/tmp reports
+clean:  ## Remove dbt's target and logs, the working warehouses (DuckDB and Spark) and reports/.
+	rm -rf target logs warehouse/*.duckdb warehouse/tmp warehouse/spark reports

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from job_skills import cli
+from job_skills import project as job_skills_project
 from job_skills.project import PROJECT_ENV, SOURCE_CHECKOUT, ProjectNotFound, find_project_root
 
 JOB_SKILLS = str(Path(sys.executable).with_name("job-skills"))
@@ -105,3 +106,37 @@ def test_no_project_anywhere_is_one_line_and_exit_code_2(tmp_path: Path) -> None
     result = subprocess.run([JOB_SKILLS, "build"], capture_output=True, text=True, check=False, env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"job-skills: {PROJECT_ENV}={tmp_path}: no dbt_project.yml there"]
+
+
+# --- DBT_TARGET=spark -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [name for name in FLOW if name not in cli.ON_SPARK])
+def test_duckdb_only_steps_are_refused_on_spark_in_one_line(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBT_TARGET", "spark")
+    code, out, err = main_in_process(capsys, name)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith(f"{name}: works on the DuckDB warehouse file"), err
+    assert "SPARK_WAREHOUSE_DIR" in err and out == ""
+
+
+def test_a_spark_build_without_its_environment_or_java_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBT_TARGET", "spark")
+    monkeypatch.setattr(job_skills_project, "PROJECT_ROOT", tmp_path)  # a checkout with no .venv-spark
+    code, _, err = main_in_process(capsys, "build")
+    assert (code, err) == (
+        2,
+        "build: DBT_TARGET=spark: the Spark environment is not installed; `make spark` makes .venv-spark\n",
+    )
+    dbt = tmp_path / ".venv-spark" / "bin" / "dbt"
+    dbt.parent.mkdir(parents=True)
+    dbt.touch()
+    monkeypatch.setattr(job_skills_project.shutil, "which", lambda name: None)
+    code, _, err = main_in_process(capsys, "build")
+    assert (code, err) == (2, "build: DBT_TARGET=spark: no java on PATH; Spark needs Java 17\n")
+    monkeypatch.delenv("DBT_TARGET")
+    assert job_skills_project.dbt_executable() == Path(sys.executable).with_name("dbt")

@@ -1,7 +1,9 @@
-"""`job-skills build`: dbt build (models, seeds, snapshots and their tests) on the embedded DuckDB.
+"""`job-skills build`: dbt build (models, seeds, snapshots and their tests) on the embedded DuckDB,
+or with DBT_TARGET=spark on a local Apache Spark (profiles/profiles.yml, target spark).
 
 What `make dbt-build` did: the warehouse folder is created, then the venv's dbt builds the project
-with its profiles (DUCKDB_PATH names the warehouse file, as for dbt itself). Extra arguments go to
+with its profiles (DUCKDB_PATH names the warehouse file, as for dbt itself); for Spark, .venv-spark's
+dbt (`make spark` makes it), which puts its tables under SPARK_WAREHOUSE_DIR (warehouse/spark). Extra arguments go to
 dbt as given: `job-skills build -- --select fct_skill_frequency+`. dbt's output is shown as it runs;
 the exit code is dbt's.
 """
@@ -11,9 +13,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from pathlib import Path
 
-from job_skills.project import PROJECT_ROOT, dbt_environment, warehouse_path
+from job_skills.project import PROJECT_ROOT, EngineMissing, dbt_environment, dbt_executable, warehouse_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    try:
+        dbt = str(dbt_executable())
+    except EngineMissing as missing:
+        print(f"build: {missing}", file=sys.stderr)
+        return 2
     warehouse_path().parent.mkdir(parents=True, exist_ok=True)
-    dbt = str(Path(sys.executable).with_name("dbt"))
     return subprocess.run([dbt, "build", *extra], cwd=PROJECT_ROOT, env=dbt_environment(), check=False).returncode

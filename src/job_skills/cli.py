@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -29,7 +30,11 @@ class Command:
 
 # In the order of the flow.
 COMMANDS = (
-    Command("build", "job_skills.build", "dbt build (models, seeds and their tests) on the embedded DuckDB"),
+    Command(
+        "build",
+        "job_skills.build",
+        "dbt build (models, seeds and their tests) on the embedded DuckDB, or on Spark with DBT_TARGET=spark",
+    ),
     Command("audit", "job_skills.audit.validate", "Great Expectations suites on the built warehouse, with Data Docs"),
     Command(
         "publish",
@@ -51,6 +56,22 @@ COMMANDS = (
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 STARTING = {"publish": "publish: interrupted while starting; nothing published, the published folder is unchanged"}
+
+
+# The steps that work on Spark; every other one reads or writes the DuckDB warehouse file.
+ON_SPARK = frozenset({"build"})
+
+
+def refused_on_spark(name: str | None) -> str | None:
+    """The one line for a DuckDB-only step asked for with DBT_TARGET=spark; None when it may run."""
+    from job_skills.project import SPARK_TARGET
+
+    if os.environ.get("DBT_TARGET") != SPARK_TARGET or name is None or name in ON_SPARK:
+        return None
+    return (
+        f"{name}: works on the DuckDB warehouse file; with DBT_TARGET=spark the marts are Spark tables"
+        " (schema marts, under SPARK_WAREHOUSE_DIR): read them with Spark, or unset DBT_TARGET"
+    )
 
 
 class ProjectError(Exception):
@@ -108,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     name = chosen(argv)
+    refusal = refused_on_spark(name)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     try:
         try:
             args = parse(argv)

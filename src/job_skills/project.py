@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -99,6 +100,26 @@ def dbt_environment(duckdb_path: Path | None = None) -> dict[str, str]:
     if duckdb_path is not None:
         env["DUCKDB_PATH"] = str(duckdb_path)
     return env
+
+
+SPARK_TARGET = "spark"
+
+
+class EngineMissing(Exception):
+    """What the chosen dbt target needs is not installed: one line for the user, exit code 2."""
+
+
+def dbt_executable() -> Path:
+    """The dbt to run: .venv-spark's for DBT_TARGET=spark (dbt-spark lives apart, see
+    requirements-spark.txt), else this environment's."""
+    if os.environ.get("DBT_TARGET") != SPARK_TARGET:
+        return Path(sys.executable).with_name("dbt")
+    dbt = PROJECT_ROOT / ".venv-spark" / "bin" / "dbt"
+    if not dbt.exists():
+        raise EngineMissing("DBT_TARGET=spark: the Spark environment is not installed; `make spark` makes .venv-spark")
+    if shutil.which("java") is None:
+        raise EngineMissing("DBT_TARGET=spark: no java on PATH; Spark needs Java 17")
+    return dbt
 
 
 def run_dbt(
