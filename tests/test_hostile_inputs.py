@@ -12,7 +12,8 @@ the build with one line naming the file, row or column, or reaches the quarantin
   dates and integer ids still work.
 
 Each dbt invocation runs on a private warehouse under pytest's temporary directory and selects
-only the models it needs (staging alone where the reading is what is tested).
+only the models it needs (staging alone where the reading is what is tested), in the test process
+(test_user_postings.dbt, tests/dbt_in_process.py).
 """
 
 from __future__ import annotations
