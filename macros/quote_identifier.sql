@@ -26,9 +26,9 @@
         A name with no such character at all ("—", "!!") would give '': it gets `_` and the first
         12 hex digits of its hash instead, which no readable id can equal (none starts with `_`).
         Two names giving one id are named by the data test names_give_distinct_ids. -#}
-    {%- set readable = "trim(" ~ regex_replace_all(
+    {%- set readable = trim_characters(regex_replace_all(
         "lower(" ~ unicode_nfc("trim(" ~ name ~ ")") ~ ")", string_literal("[^\\pL\\pM\\pN+#.]+"), "'_'"
-    ) ~ ", '_')" -%}
+    ), "'_'") -%}
     coalesce(nullif({{ readable }}, ''), '_' || left({{ dbt.hash(name) }}, 12))
 {%- endmacro %}
 
@@ -43,4 +43,18 @@
 
 {% macro duckdb__unicode_nfc(text) -%}
     nfc_normalize({{ text }})
+{%- endmacro %}
+
+{% macro trim_characters(text, characters) -%}
+    {#- The text without the given characters (a SQL string) at either end. -#}
+    {{ return(adapter.dispatch('trim_characters', 'job_skills')(text, characters)) }}
+{%- endmacro %}
+
+{% macro default__trim_characters(text, characters) -%}
+    trim({{ text }}, {{ characters }})
+{%- endmacro %}
+
+{% macro spark__trim_characters(text, characters) -%}
+    {#- Spark's two-argument trim takes the characters first; btrim takes them second -#}
+    btrim({{ text }}, {{ characters }})
 {%- endmacro %}

@@ -16,6 +16,14 @@
     {{ exceptions.raise_compiler_error("read_input_file is not implemented for adapter " ~ adapter.type()) }}
 {%- endmacro %}
 
+{% macro spark__read_input_file(path, options) -%}
+    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
+{%- endmacro %}
+
+{% macro spark_user_files_refused() -%}
+    {{ return("user files (vars postings_path, taxonomy_path) are not yet read on Spark: build them on DuckDB (the default target)") }}
+{%- endmacro %}
+
 {% macro duckdb__read_input_file(path, options) -%}
     {%- set lowered = path | lower -%}
     {%- if lowered.endswith('.parquet') -%}
@@ -54,6 +62,10 @@
 
 {% macro default__list_input_files(path) -%}
     {{ exceptions.raise_compiler_error("list_input_files is not implemented for adapter " ~ adapter.type()) }}
+{%- endmacro %}
+
+{% macro spark__list_input_files(path) -%}
+    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
 {%- endmacro %}
 
 {% macro duckdb__list_input_files(path) -%}
@@ -185,6 +197,10 @@
 
 {% macro default__check_input_file(path, var_name, required_columns, text_columns) -%}
     {{ return({'columns': [], 'options': {}}) }}
+{%- endmacro %}
+
+{% macro spark__check_input_file(path, var_name, required_columns, text_columns) -%}
+    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
 {%- endmacro %}
 
 {% macro duckdb__check_input_file(path, var_name, required_columns, text_columns) -%}

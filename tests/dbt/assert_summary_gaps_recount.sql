@@ -53,16 +53,16 @@ compared as (
     select
         summary.role,
         'postings_without_skill' as figure,
-        cast(summary.postings_without_skill as varchar) as summary_value,
-        cast(recounted.postings_without_skill as varchar) as recounted_value
+        cast(summary.postings_without_skill as {{ dbt.type_string() }}) as summary_value,
+        cast(recounted.postings_without_skill as {{ dbt.type_string() }}) as recounted_value
     from summary
     inner join recounted on summary.role = recounted.role
     union all
     select
         summary.role,
         'postings_without_date' as figure,
-        cast(summary.postings_without_date as varchar) as summary_value,
-        cast(recounted.postings_without_date as varchar) as recounted_value
+        cast(summary.postings_without_date as {{ dbt.type_string() }}) as summary_value,
+        cast(recounted.postings_without_date as {{ dbt.type_string() }}) as recounted_value
     from summary
     inner join recounted on summary.role = recounted.role
     union all
@@ -70,8 +70,8 @@ compared as (
         select
             summary.role,
             '{{ figure }}' as figure,
-            cast(summary.{{ figure }} as varchar) as summary_value,
-            cast(recounted.{{ figure }} as varchar) as recounted_value
+            cast(summary.{{ figure }} as {{ dbt.type_string() }}) as summary_value,
+            cast(recounted.{{ figure }} as {{ dbt.type_string() }}) as recounted_value
         from summary
         inner join recounted on summary.role = recounted.role
         union all
@@ -79,8 +79,10 @@ compared as (
     select
         summary.role,
         'is_small_sample' as figure,
-        cast(summary.is_small_sample as varchar) as summary_value,
-        cast(recounted.total_postings < {{ var('small_sample_max_postings') }} as varchar) as recounted_value
+        cast(summary.is_small_sample as {{ dbt.type_string() }}) as summary_value,
+        cast(
+            recounted.total_postings < {{ var('small_sample_max_postings') }} as {{ dbt.type_string() }}
+        ) as recounted_value
     from summary
     inner join recounted on summary.role = recounted.role
 

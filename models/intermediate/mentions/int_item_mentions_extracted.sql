@@ -10,8 +10,9 @@
     without case; macro first_occurrence_outside); its position is the first such occurrence.
     Few items have contexts, so few matches are checked again. Substring mode stays naive. -#}
 
-{#- Incremental: a run scans only the accepted postings not yet scanned, with their current
-    text (description_hash), by the current matcher (macro matcher_fingerprint: var match_mode,
+{#- Incremental (on DuckDB; macro rescan_materialization): a run scans only the accepted
+    postings not yet scanned, with their current text (description_hash), by the current matcher
+    (macro matcher_fingerprint: var match_mode,
     the description column, the token pattern and every alias), so appending postings scans just
     the new ones, an edited description is scanned again, and a new taxonomy rescans all. A
     posting whose scan found nothing keeps one row with a null item, so that it is not scanned
@@ -25,7 +26,7 @@
 -- depends_on: {{ ref('int_anchor_filters_built') }}
 
 {{ config(
-    materialized='incremental',
+    materialized=rescan_materialization(),
     incremental_strategy='delete+insert',
     unique_key='posting_id',
     on_schema_change='fail',
@@ -36,7 +37,7 @@
     post_hook=[
         "{{ reset_small_build_side() }}",
         "{{ reset_session_value('job_skills_anchor_filter') }}",
-        "delete from {{ this }} where posting_id not in (select posting_id from {{ ref('int_postings_deduplicated') }})"
+        "{% if is_incremental() %}delete from {{ this }} where posting_id not in (select posting_id from {{ ref('int_postings_deduplicated') }}){% endif %}"
     ]
 ) }}
 

@@ -67,7 +67,8 @@ final as (
         item_name,
         frequency,
         total_postings,
-        dense_rank() over (partition by role, item_type order by frequency desc) as frequency_rank,
+        {#- bigint on every engine (Spark's ranks are int) -#}
+        cast(dense_rank() over (partition by role, item_type order by frequency desc) as bigint) as frequency_rank,
         {{ frequency_metrics('frequency', 'total_postings') }}
     from role_items
 

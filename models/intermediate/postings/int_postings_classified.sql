@@ -44,7 +44,7 @@ numbered as (
 
     select
         *,
-        count(distinct content_hash) over (partition by posting_id) as versions_of_posting_id,
+        {{ count_distinct_over('content_hash', 'posting_id') }} as versions_of_posting_id,
         row_number() over (partition by duplicate_key order by input_row_number) as copy_number,
         row_number() over (partition by posting_id order by input_row_number) as id_copy_number
     from fingerprinted

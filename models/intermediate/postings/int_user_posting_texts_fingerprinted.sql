@@ -1,16 +1,17 @@
 {{ config(
-    materialized='incremental',
+    materialized=rescan_materialization(),
     incremental_strategy='delete+insert',
     unique_key='input_file',
     on_schema_change='fail',
-    post_hook="delete from {{ this }} where input_file not in (select distinct input_file from {{ ref('stg_user__postings') }})"
+    post_hook="{% if is_incremental() %}delete from {{ this }} where input_file not in (select distinct input_file from {{ ref('stg_user__postings') }}){% endif %}"
 ) }}
 
 {#- One row per input row of the user's postings: what the classification needs to know of its
     description (length, a hash as written, a hash after normalising case and white space),
-    computed once per file. Incremental: a run reads only files that are new or changed (size or
-    modification time) since the last run, or read from another description column (var
-    postings_columns), named in the query so that the reader skips the others; rows of files
+    computed once per file. Incremental (on DuckDB; macro rescan_materialization): a run reads
+    only files that are new or changed (size or modification time) since the last run, or read
+    from another description column (var postings_columns), named in the query so that the
+    reader skips the others; rows of files
     that are gone are deleted. A file modified within 2 seconds before it was last read is read
     again (a same-size edit within the file clock's resolution would otherwise go unseen).
     With var postings_path unset it reads nothing (staging is empty). -#}

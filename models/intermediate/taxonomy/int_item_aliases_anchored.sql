@@ -19,7 +19,7 @@ with aliases as (
 postings as (
 
     select
-        cast(row_number() over () as {{ dbt.type_string() }}) as posting_id,
+        cast({{ row_number_as_read() }} as {{ dbt.type_string() }}) as posting_id,
         description
     from (
         select description

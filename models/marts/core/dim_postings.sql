@@ -58,7 +58,8 @@ final as (
         work_arrangement,
         org_size_min_employees,
         org_size_max_employees,
-        case when org_size_band is not null then band_rank end as org_size_sort_key,
+        {#- bigint on every engine (Spark's ranks are int) -#}
+        cast(case when org_size_band is not null then band_rank end as bigint) as org_size_sort_key,
         team_size,
         seniority_order,
         posting_year,

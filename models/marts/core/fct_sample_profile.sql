@@ -65,10 +65,11 @@ final as (
         member_counts.member,
         member_counts.frequency,
         role_totals.total_postings,
-        dense_rank() over (
+        {#- the ranks bigint on every engine (Spark's are int) -#}
+        cast(dense_rank() over (
             partition by member_counts.role, member_counts.dimension order by member_counts.frequency desc
-        ) as frequency_rank,
-        row_number() over (
+        ) as bigint) as frequency_rank,
+        cast(row_number() over (
             partition by member_counts.role, member_counts.dimension
             order by
                 case when member_counts.member = {{ not_stated }} then 1 else 0 end,
@@ -76,7 +77,7 @@ final as (
                 case when member_counts.dimension = 'posting_year' then member_counts.member end asc nulls last,
                 member_counts.frequency desc,
                 member_counts.member asc
-        ) as member_sort_key,
+        ) as bigint) as member_sort_key,
         {{ frequency_metrics('member_counts.frequency', 'role_totals.total_postings') }}
     from member_counts
     inner join role_totals

@@ -12,7 +12,7 @@ renamed as (
         trim(aliases) as aliases,
         trim(type) as item_type,
         trim(exclude_contexts) as exclude_contexts,
-        row_number() over () as input_row_number
+        {{ row_number_as_read() }} as input_row_number
     from source
 
 )

@@ -9,7 +9,7 @@ with files as (
         select
             cast(null as {{ dbt.type_string() }}) as input_file,
             cast(null as bigint) as input_file_bytes,
-            cast(null as timestamp with time zone) as input_file_modified_at
+            cast(null as {{ type_timestamp_tz() }}) as input_file_modified_at
         where false
     {%- else -%}
         {%- do source('user_postings', 'postings') -%}

@@ -66,7 +66,7 @@ renamed as (
         {% if is_parquet -%}
             file_row_number + 1 as input_file_row_number,
         {% endif -%}
-        row_number() over () as input_row_number
+        {{ row_number_as_read() }} as input_row_number
     from source
 
 ),

@@ -50,7 +50,7 @@ renamed as (
         trim(cast(aliases as {{ dbt.type_string() }})) as aliases,
         trim(cast(item_type as {{ dbt.type_string() }})) as item_type,
         trim(cast(exclude_contexts as {{ dbt.type_string() }})) as exclude_contexts,
-        row_number() over () as input_row_number
+        {{ row_number_as_read() }} as input_row_number
     from source
 
 )
