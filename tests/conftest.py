@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -129,6 +130,7 @@ LONGEST_FIRST = (
     "test_user_postings.py",
     "test_pr_diff.py",
     "test_lint.py",  # sqlfluff's dbt templater compiles the whole project: about a minute of one core
+    "test_spark_equality.py",  # minutes of Spark, after .venv-spark's background install has had time
     "test_incremental.py",
     "test_negative.py",
     "test_publish.py",
@@ -168,6 +170,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         order = (*FAST_LONGEST_FIRST, *(name for name in LONGEST_FIRST if name not in FAST_LONGEST_FIRST))
     rank = {name: position for position, name in enumerate(order)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's order is kept
+
+
+# The Spark engine's environment (.venv-spark, requirements-spark.txt): on a fresh machine its
+# install is mostly a 317 MB download (pyspark), so it starts in the background as soon as a test
+# needing it is collected, while the other tests run, and the Spark tests wait for it. make (under
+# one lock, so the wait is the same make) creates it once and skips it when its stamp is current.
+SPARK_MODULES = frozenset({"test_spark_equality.py"})
+SPARK_INSTALL = [
+    *("flock", str(PROJECT_ROOT / ".venv-spark.lock")),
+    *("make", "--no-print-directory", "-o", ".venv/.installed", ".venv-spark/.installed"),  # .venv as it is
+]
+SPARK_INSTALL_LOG = PROJECT_ROOT / ".venv-spark.log"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start making .venv-spark (once per run: the first xdist worker, or the only process)."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    if not any(item.path.name in SPARK_MODULES for item in session.items):
+        return
+    with SPARK_INSTALL_LOG.open("w") as log:
+        subprocess.Popen(SPARK_INSTALL, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+@pytest.fixture(scope="session")
+def spark_environment() -> Path:
+    """The bin folder of .venv-spark, made (or waited for) under the install's lock."""
+    result = subprocess.run(SPARK_INSTALL, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    log = SPARK_INSTALL_LOG.read_text(encoding="utf-8", errors="replace") if SPARK_INSTALL_LOG.exists() else ""
+    assert result.returncode == 0, (log + result.stdout + result.stderr)[-4000:]
+    return PROJECT_ROOT / ".venv-spark" / "bin"
 
 
 def session_folder(factory: pytest.TempPathFactory) -> Path:
