@@ -33,11 +33,7 @@ def spark_marts(spark_environment: Path, tmp_path_factory: pytest.TempPathFactor
     """dbt build of the sample on the spark target; the folder of its marts' Parquet files."""
     folder = tmp_path_factory.mktemp("spark")
     env = dbt_environment()
-    env.update(
-        DBT_TARGET="spark",
-        SPARK_WAREHOUSE_DIR=str(folder / "warehouse"),
-        DBT_EXCLUDE_RESOURCE_TYPES="unit_test",  # their fixtures are written in DuckDB's SQL
-    )
+    env.update(DBT_TARGET="spark", SPARK_WAREHOUSE_DIR=str(folder / "warehouse"))
     result = subprocess.run(
         [
             str(spark_environment / "dbt"),
