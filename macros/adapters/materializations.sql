@@ -33,6 +33,23 @@
 {%- endmacro %}
 
 
+{% macro user_file_materialization() -%}
+    {#- How a staging model that reads a user's file is materialized: a view reading the file in
+        place on DuckDB; a table on Spark, whose reader is a temporary view of the session (macro
+        spark__check_input_file) that a persistent view may not reference: the file is read once
+        per build. -#}
+    {{ return(adapter.dispatch('user_file_materialization', 'job_skills')()) }}
+{%- endmacro %}
+
+{% macro default__user_file_materialization() -%}
+    {{ return('view') }}
+{%- endmacro %}
+
+{% macro spark__user_file_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
+
 {% macro row_number_as_read() -%}
     {#- Each row's number (from 1) in the order the engine reads the relation: a seed's or a
         file's row order. Spark requires an ordered window; monotonically_increasing_id()

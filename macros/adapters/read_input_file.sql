@@ -17,11 +17,38 @@
 {%- endmacro %}
 
 {% macro spark__read_input_file(path, options) -%}
-    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
+    {#- the temporary view macro spark__check_input_file created for this path (in this session) -#}
+    {{ spark_input_view_name(path) }}
 {%- endmacro %}
 
-{% macro spark_user_files_refused() -%}
-    {{ return("user files (vars postings_path, taxonomy_path) are not yet read on Spark: build them on DuckDB (the default target)") }}
+{#- Spark reads a user's file through temporary views of the session, created while the model
+    runs (never at parse time: `execute`), the path an escaped string literal in their options.
+    A CSV is read as DuckDB reads it: header row, every column text, RFC 4180 quoting (a quote inside
+    a quoted field written twice; fields span lines), UTF-8, the delimiter (comma, semicolon,
+    tab or pipe) the one the header line holds most of (Spark does not sniff it; DuckDB does).
+    A row with more or fewer fields than the header stops the read (mode FAILFAST) instead of
+    being padded or cut silently. Parquet is read as it is; JSON as one object per line (JSON
+    lines; a pretty-printed .json file stops the read), its types inferred as DuckDB infers them
+    (its columns in name order, Spark's). Spark names files as URIs (file:///a%20b/...): __input_file
+    is the plain path, as DuckDB gives it for an absolute path. -#}
+
+{% macro spark_input_view_name(path) -%}
+    {{ return('__job_skills_input_' ~ local_md5(path | string)) }}
+{%- endmacro %}
+
+{% macro spark_file_path(uri) -%}
+    {#- a file URI (file:/x or file:///x, percent-encoded or not) as a plain path; url_decode
+        reads `+` as a space, so a literal `+` is encoded first -#}
+    url_decode(replace(regexp_replace({{ uri }}, '^file:(//)?', ''), '+', '%2B'))
+{%- endmacro %}
+
+{% macro spark_listed_files_view(path) -%}
+    {#- the files the path (or glob) names, Spark's binaryFile listing (contents not read) -#}
+    {%- set view = spark_input_view_name(path) ~ '_files' -%}
+    {%- do run_query(
+        "create or replace temporary view " ~ view ~ " using binaryFile options (path " ~ string_literal(path) ~ ")"
+    ) -%}
+    {{ return(view) }}
 {%- endmacro %}
 
 {% macro duckdb__read_input_file(path, options) -%}
@@ -65,7 +92,14 @@
 {%- endmacro %}
 
 {% macro spark__list_input_files(path) -%}
-    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
+    {%- set view = spark_listed_files_view(path) if execute else spark_input_view_name(path) ~ '_files' -%}
+    (
+        select
+            {{ spark_file_path('path') }} as file_name,
+            length as file_bytes,
+            modificationTime as file_modified_at
+        from {{ view }}
+    ) as input_files
 {%- endmacro %}
 
 {% macro duckdb__list_input_files(path) -%}
@@ -200,7 +234,81 @@
 {%- endmacro %}
 
 {% macro spark__check_input_file(path, var_name, required_columns, text_columns) -%}
-    {{ exceptions.raise_compiler_error(spark_user_files_refused()) }}
+    {#- Creates the views macro spark__read_input_file reads; checks as duckdb__check_input_file
+        does, except the rows the reader cannot take: they stop the read itself (FAILFAST). -#}
+    {%- if not execute -%}{{ return({'columns': [], 'options': {}}) }}{%- endif -%}
+    {%- set files = run_query("select " ~ spark_file_path('path') ~ ", length from " ~ spark_listed_files_view(path) ~ " order by 1") -%}
+    {%- if files.rows | length == 0 -%}
+        {{ exceptions.raise_compiler_error(var_name ~ " '" ~ path ~ "' matches no file") }}
+    {%- endif -%}
+    {%- set lowered = path | lower -%}
+    {%- set typed = ('.parquet', '.jsonl', '.ndjson', '.json') -%}
+    {%- for row in files.rows -%}
+        {%- if row[1] == 0 -%}
+            {{ exceptions.raise_compiler_error(var_name ~ ": file '" ~ row[0] ~ "' is empty") }}
+        {%- endif -%}
+        {%- if not lowered.endswith(typed + ('.csv',)) and (row[0] | lower).endswith(typed) -%}
+            {{ exceptions.raise_compiler_error(
+                var_name ~ " '" ~ path ~ "' does not end in .csv, .parquet, .json, .jsonl or .ndjson, so it would be"
+                ~ " read as CSV, but it matches '" ~ row[0] ~ "': end the pattern in the files' extension (e.g. *.parquet)"
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set view = spark_input_view_name(path) -%}
+    {%- set path_option = "path " ~ string_literal(path) -%}
+    {%- if lowered.endswith('.parquet') -%}
+        {%- set reader = "parquet options (" ~ path_option ~ ")" -%}
+    {%- elif lowered.endswith(('.jsonl', '.ndjson', '.json')) -%}
+        {#- one JSON object per line; anything else stops the read -#}
+        {%- set reader = "json options (" ~ path_option ~ ", encoding 'UTF-8', mode 'FAILFAST')" -%}
+    {%- else -%}
+        {#- the delimiter: of comma, semicolon, tab and pipe, the one the header line holds most
+            of (the first on a tie) -#}
+        {%- do run_query("create or replace temporary view " ~ view ~ "_lines using text options (" ~ path_option ~ ")") -%}
+        {%- set header = run_query("select value from " ~ view ~ "_lines limit 1").columns[0].values()[0] or '' -%}
+        {%- set ns = namespace(delimiter=',', most=0) -%}
+        {%- for candidate in [',', ';', '\t', '|'] -%}
+            {%- if header.count(candidate) > ns.most -%}
+                {%- set ns.delimiter = candidate -%}
+                {%- set ns.most = header.count(candidate) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set reader = "csv options (" ~ path_option ~ ", header 'true', multiLine 'true', quote '\"', escape '\"',"
+            ~ " encoding 'UTF-8', mode 'FAILFAST', sep " ~ string_literal(ns.delimiter) ~ ")" -%}
+    {%- endif -%}
+    {%- do run_query("create or replace temporary view " ~ view ~ "_raw using " ~ reader) -%}
+    {#- as DuckDB's readers: the file name, and for Parquet each row's number within its file
+        from 0 (in read order, __read_order: a file's rows in order, whatever partitions Spark
+        splits it into; no model reads __read_order itself) -#}
+    {%- set named = "select *, " ~ spark_file_path('input_file_name()') ~ " as __input_file,"
+        ~ " monotonically_increasing_id() as __read_order from " ~ view ~ "_raw" -%}
+    {%- if lowered.endswith('.parquet') -%}
+        {%- set named = "select *, row_number() over (partition by __input_file order by __read_order) - 1"
+            ~ " as file_row_number from (" ~ named ~ ")" -%}
+    {%- endif -%}
+    {%- do run_query("create or replace temporary view " ~ view ~ " as " ~ named) -%}
+    {%- set described = run_query("describe " ~ view ~ "_raw") -%}
+    {%- set types = {} -%}
+    {%- for row in described.rows -%}
+        {%- do types.update({row[0]: row[1] | string}) -%}
+    {%- endfor -%}
+    {%- set columns = described.columns[0].values() | list -%}
+    {%- for column in required_columns -%}
+        {%- if column not in columns -%}
+            {%- set hint = " (one column only: is the delimiter a comma, a semicolon, a tab or a pipe?)" if columns | length == 1 else "" -%}
+            {{ exceptions.raise_compiler_error(
+                var_name ~ ": column " ~ tojson(column) ~ " does not exist in '" ~ path ~ "'; its columns are "
+                ~ tojson(columns) ~ hint
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for column in text_columns if column in types and types[column] != 'string' -%}
+        {{ exceptions.raise_compiler_error(
+            var_name ~ ": column " ~ tojson(column) ~ " in '" ~ path ~ "' is " ~ types[column]
+            ~ ", not text; descriptions and titles must be text (string) columns"
+        ) }}
+    {%- endfor -%}
+    {{ return({'columns': columns, 'options': {}}) }}
 {%- endmacro %}
 
 {% macro duckdb__check_input_file(path, var_name, required_columns, text_columns) -%}

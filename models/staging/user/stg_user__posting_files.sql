@@ -1,3 +1,5 @@
+{{ config(materialized=user_file_materialization()) }}
+
 {#- The files var postings_path names, with their size and modification time (what incremental
     fingerprinting compares). With postings_path unset, an empty relation of the same shape. -#}
 

@@ -1,3 +1,5 @@
+{{ config(materialized=user_file_materialization()) }}
+
 {#- The user's postings, columns mapped to the canonical fields by var postings_columns. A mapped
     column that does not exist, a path that matches no file, or an empty file stops the build
     with one message naming it (macro check_input_file). Column names are quoted identifiers.

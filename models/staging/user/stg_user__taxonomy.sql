@@ -1,3 +1,5 @@
+{{ config(materialized=user_file_materialization()) }}
+
 {#- The user's taxonomy (var taxonomy_path), one row per row of the file: header skill_name,
     category, aliases and, optionally, type (skill, tool, theme or signal; empty means skill) and
     exclude_contexts (phrases separated by `|` in which the item's aliases do not count).
