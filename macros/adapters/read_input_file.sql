@@ -32,6 +32,23 @@
     (its columns in name order, Spark's). Spark names files as URIs (file:///a%20b/...): __input_file
     is the plain path, as DuckDB gives it for an absolute path. -#}
 
+{% macro input_row_number_as_read() -%}
+    {#- Each row's number (from 1) across the files of a user's path, as DuckDB reads them: the
+        files in name order (DuckDB's glob order), each file's rows in order. Spark packs files
+        into its partitions largest first, so its read order (row_number_as_read) would number a
+        glob's files in another order: it orders by the view's __input_file, then __read_order
+        (a file's rows are read in order, in however many partitions). -#}
+    {{ return(adapter.dispatch('input_row_number_as_read', 'job_skills')()) }}
+{%- endmacro %}
+
+{% macro default__input_row_number_as_read() -%}
+    {{ return(row_number_as_read()) }}
+{%- endmacro %}
+
+{% macro spark__input_row_number_as_read() -%}
+    row_number() over (order by __input_file, __read_order)
+{%- endmacro %}
+
 {% macro spark_input_view_name(path) -%}
     {{ return('__job_skills_input_' ~ local_md5(path | string)) }}
 {%- endmacro %}
