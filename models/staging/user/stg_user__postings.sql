@@ -68,7 +68,7 @@ renamed as (
         {% if is_parquet -%}
             file_row_number + 1 as input_file_row_number,
         {% endif -%}
-        {{ input_row_number_as_read() }} as input_row_number
+        {{ input_row_number_as_read() if path is not none else row_number_as_read() }} as input_row_number
     from source
 
 ),
