@@ -330,8 +330,8 @@ CASES += [
     Corruption(
         name="rank_starts_at_zero",
         path="models/intermediate/metrics/int_item_frequencies_aggregated.sql",
-        old="dense_rank() over (partition by role, item_type order by frequency desc) as frequency_rank",
-        new="dense_rank() over (partition by role, item_type order by frequency desc) - 1 as frequency_rank",
+        old="dense_rank() over (partition by role, item_type order by frequency desc) as bigint)",
+        new="dense_rank() over (partition by role, item_type order by frequency desc) - 1 as bigint)",
         dbt_test="frequency_metrics_are_valid_fct_signal_frequency",
         dbt_detail="failed_check=frequency_rank >= 1",
     ),
