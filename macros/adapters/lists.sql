@@ -68,7 +68,12 @@
 {%- endmacro %}
 
 {% macro duckdb__adjacent_pairs(list) -%}
-    list_transform(list_zip(({{ list }})[:-1], ({{ list }})[2:]), lambda pair: pair[1] || ' ' || pair[2])
+    {#- list_slice, not [:-1]: DuckDB's slice end is inclusive, so [:-1] kept the last element and
+        every list gave one more pair, the last element joined to null (a null pair). -#}
+    list_transform(
+        list_zip(list_slice({{ list }}, 1, len({{ list }}) - 1), list_slice({{ list }}, 2, len({{ list }}))),
+        lambda pair: pair[1] || ' ' || pair[2]
+    )
 {%- endmacro %}
 
 {% macro spark__adjacent_pairs(list) -%}
