@@ -22,6 +22,15 @@ from dbt_common.exceptions import DbtBaseException
 from job_skills.project import PROJECT_ROOT, dbt_environment
 
 
+def printing_runner() -> tuple[dbtRunner, list[str]]:
+    """A dbtRunner and the list it fills with what dbt prints (info and above, not its debug log)."""
+    messages: list[str] = []
+    runner = dbtRunner(
+        callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
+    )
+    return runner, messages
+
+
 def run_dbt_in_process(
     args: list[str],
     duckdb_path: Path | None = None,
@@ -36,10 +45,7 @@ def run_dbt_in_process(
     traceback. The DuckDB file dbt-duckdb keeps open in the process is released afterwards, so
     the test can read the warehouse.
     """
-    messages: list[str] = []
-    runner = dbtRunner(
-        callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
-    )
+    runner, messages = printing_runner()
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {**dbt_environment(duckdb_path), **(extra_env or {})}.items():
             patch.setenv(name, value)

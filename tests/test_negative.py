@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PARSED_PROFILE, copy_parsed_project, release_warehouse
-from dbt.cli.main import dbtRunner
+from dbt_in_process import printing_runner
 
 from job_skills.project import dbt_environment
 
@@ -452,10 +452,7 @@ def assert_corruption_fails(
     tests named case.dbt_test*, against the clean build's manifest (state); nothing is in error,
     something was rebuilt, a named test fails and its on-run-end report shows case.dbt_detail. The
     process must be in the project's folder, under PARSED_PROFILE (its paths are relative)."""
-    messages: list[str] = []
-    runner = dbtRunner(  # what dbt prints (info and above), not its debug log
-        callbacks=[lambda event: messages.append(event.info.msg) if event.info.level != "debug" else None]
-    )
+    runner, messages = printing_runner()
     invocation = runner.invoke(
         ["build", "--select", *select, f"{case.dbt_test}*", "--indirect-selection", "empty",
          "--state", str(state), *extra, "--project-dir", str(project),
