@@ -13,7 +13,7 @@
     {%- set fields = postings_field_names() -%}
     {%- set known = [
         'tier_core_min_share', 'tier_important_min_share', 'wilson_z', 'small_sample_max_postings',
-        'min_postings_per_role_report', 'cooccurrence_min_postings', 'trend_period', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode',
+        'min_postings_per_role_report', 'cooccurrence_min_postings', 'trend_period', 'published_role', 'postings_path', 'postings_columns', 'taxonomy_path', 'match_mode', 'word_matcher',
         'deduplicate_postings', 'max_description_chars'
     ] -%}
     {%- set problems = [] -%}
@@ -98,6 +98,11 @@
     {%- set mode = var('match_mode') -%}
     {%- if mode is not string or mode not in ['word', 'substring'] -%}
         {%- do problems.append("var match_mode must be 'word' or 'substring' (exactly, lower case), got " ~ describe_var_value(mode)) -%}
+    {%- endif -%}
+
+    {%- set matcher = var('word_matcher') -%}
+    {%- if matcher is not string or matcher not in ['auto', 'native', 'sql'] -%}
+        {%- do problems.append("var word_matcher must be 'auto', 'native' or 'sql' (exactly, lower case), got " ~ describe_var_value(matcher)) -%}
     {%- endif -%}
 
     {%- set period = var('trend_period') -%}

@@ -166,3 +166,17 @@
     {#- collect_list skips nulls (DuckDB's list keeps them): callers pass values that are never null -#}
     collect_list({{ expression }})
 {%- endmacro %}
+
+
+{% macro ordering_tuple(expressions) -%}
+    {#- The expressions as one value that orders as they do, first to last (for min_by) -#}
+    {{ return(adapter.dispatch('ordering_tuple', 'job_skills')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__ordering_tuple(expressions) -%}
+    row({{ expressions | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__ordering_tuple(expressions) -%}
+    struct({{ expressions | join(', ') }})
+{%- endmacro %}

@@ -169,23 +169,24 @@ checked as (
 
 ),
 
-ranked as (
+{# per posting per item the match that counts: the longest alias (most tokens, then most
+    characters, then the first alias_key), where it first occurs; an aggregate, not a window,
+    so that the matches are hashed once instead of sorted twice. A checked match whose every
+    occurrence lies inside a context does not count. #}
+preferred as (
+
+    {%- set preference = ordering_tuple(['-token_count', '-length(matched_alias)', 'alias_key']) %}
 
     select
         posting_id,
         item_type,
         item_id,
-        matched_alias,
-        description_hash,
-        token_position,
-        row_number() over (
-            partition by posting_id, item_type, item_id
-            order by token_count desc, length(matched_alias) desc, alias_key
-        ) as preference,
-        count(item_id) over (partition by posting_id) as items_found
+        min_by(matched_alias, {{ preference }}) as matched_alias,
+        max(description_hash) as description_hash,
+        min_by(token_position, {{ preference }}) as token_position
     from checked
-    {# a checked match whose every occurrence lies inside a context does not count #}
-    where not (is_checked and token_position is null)
+    where item_id is not null and not (is_checked and token_position is null)
+    group by posting_id, item_type, item_id
 
 ),
 
@@ -200,8 +201,23 @@ final as (
         description_hash,
         {{ fingerprint }} as matcher_fingerprint,
         token_position
-    from ranked
-    where preference = 1 and (item_id is not null or items_found = 0)
+    from preferred
+
+    union all
+
+    select
+        posting_id,
+        null as item_type,
+        null as item_id,
+        null as matched_alias,
+        description_hash,
+        {{ fingerprint }} as matcher_fingerprint,
+        null as token_position
+    from postings
+    where not exists (
+            select 1 from preferred
+            where preferred.posting_id = postings.posting_id
+        )
 
 )
 
