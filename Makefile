@@ -48,6 +48,8 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	fi
 	@grep -q DBT_PROFILES_DIR $(BIN)/activate || \
 		printf '\n# job_skills: let plain `dbt` find profiles/ and stay quiet.\nexport DBT_PROFILES_DIR="%s"\nexport DBT_SEND_ANONYMOUS_USAGE_STATS=False\n' "$(CURDIR)/profiles" >> $(BIN)/activate
+	@echo "building the native word matcher (C, with the system compiler; the SQL matcher runs without it)"
+	@$(BIN)/python -m job_skills.native
 	@touch $@
 
 # The Spark engine has its own environment (requirements-spark.txt says why), made when first needed.

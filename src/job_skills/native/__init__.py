@@ -130,7 +130,8 @@ def build(force: bool = False) -> Path:
         return target
     cc = compiler()
     if cc is None:
-        raise NativeUnavailable("no C compiler (cc, gcc or clang; or set CC)")
+        given = os.environ.get("CC")
+        raise NativeUnavailable(f"no C compiler: CC={given} not found" if given else "no C compiler (cc, gcc or clang)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -145,6 +146,9 @@ def build(force: bool = False) -> Path:
             raise NativeUnavailable(f"{Path(cc).name} failed on {SOURCE.name}: {first}")
         # a rename is atomic: a process building beside this one never loads half a file
         os.replace(built, target)
+    for old in target.parent.glob("word_matcher-*.so"):
+        if old != target:  # an earlier source's or DuckDB's (a process that loaded it keeps its copy)
+            old.unlink(missing_ok=True)
     return target
 
 
