@@ -52,7 +52,11 @@ COMMANDS = (
     Command("docs", "job_skills.docs", "dbt docs and GX Data Docs under reports/, both readable offline"),
     Command("taxonomy", "job_skills.taxonomy.onet", "a skills taxonomy CSV from O*NET's technology skills"),
     Command("evaluate", "job_skills.evaluation.run", "precision and recall of the matcher on expert-labelled postings"),
-    Command("benchmark", "benchmarks.run", "the scale benchmark: warehouse vs the pandas and pyahocorasick baselines"),
+    Command(
+        "benchmark",
+        "benchmarks.run",
+        "the scale benchmark: warehouse vs the pyahocorasick, ahocorasick-rs and Hyperscan baselines",
+    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 STARTING = {"publish": "publish: interrupted while starting; nothing published, the published folder is unchanged"}

@@ -142,10 +142,11 @@ candidates as (
     from matches
     left join item_contexts
         on matches.item_type = item_contexts.item_type and matches.item_id = item_contexts.item_id
+    {# the posting's tokens and the alias's, only for the matches that are checked #}
     left join context_postings
-        on matches.posting_id = context_postings.posting_id
+        on matches.posting_id = context_postings.posting_id and item_contexts.item_id is not null
     left join {{ ref('int_item_aliases_tokenized') }} as aliases
-        on matches.alias_key = aliases.alias_key
+        on matches.alias_key = aliases.alias_key and item_contexts.item_id is not null
 
 ),
 
