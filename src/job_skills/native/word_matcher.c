@@ -25,7 +25,7 @@
 
 #define DOT 0x2Eu
 #define MARK 0xE000u
-#define PAD 8
+#define PAD 32 /* bytes past the end of the token buffers that may be written or read */
 
 /* ---- character classes -------------------------------------------------------------------- */
 
@@ -249,9 +249,45 @@ static int mark_dots(work *w, const uint8_t *s, int64_t n) {
         if (exact) eo += encode(char_, E + eo);              \
     } while (0)
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* 16 bytes at a time (SSE2, which every x86-64 has): which are ASCII letters or digits, and the
+ * 16 lower-cased. Elsewhere the loop below reads a byte at a time, with the same result. */
+static inline __m128i in_range(__m128i v, char lo, char hi) {
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
+}
+static inline unsigned ascii_alnum_mask(__m128i v) {
+    __m128i letters = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(in_range(v, '0', '9'), letters));
+}
+static inline __m128i ascii_lowered(__m128i v) {
+    return _mm_add_epi8(v, _mm_and_si128(in_range(v, 'A', 'Z'), _mm_set1_epi8(0x20)));
+}
+/* The ASCII letters and digits at s[j] (up to 16 of them) appended, then j after them; the
+ * stores may write up to 16 bytes past the token's end, inside the buffers' PAD, and the next
+ * writes overwrite them. Stops at the end of the run or where fewer than 16 bytes are left. */
+#define PUT_ASCII_RUN_16()                                                     \
+    while (j + 16 <= n) {                                                      \
+        __m128i v_ = _mm_loadu_si128((const __m128i *)(s + j));                \
+        unsigned m_ = ascii_alnum_mask(v_);                                    \
+        _mm_storeu_si128((__m128i *)(L + lo), ascii_lowered(v_));              \
+        if (exact) _mm_storeu_si128((__m128i *)(E + eo), v_);                  \
+        unsigned k_ = m_ == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~m_);        \
+        lo += k_;                                                              \
+        eo += exact ? k_ : 0;                                                  \
+        j += k_;                                                               \
+        if (k_ < 16) break;                                                    \
+    }
+#else
+#define PUT_ASCII_RUN_16()
+#endif
+
 /* [\pL\pN]* from s[j]; j ends after it */
 #define PUT_ALNUM_RUN()                                      \
-    while (j < n) {                                          \
+    for (;;) {                                               \
+        PUT_ASCII_RUN_16();                                  \
+        if (j >= n) break;                                   \
         uint8_t b_ = s[j];                                   \
         if (b_ < 0x80) {                                     \
             if (!ASCII_ALNUM[b_]) break;                     \
@@ -351,7 +387,10 @@ typedef struct {
     int32_t continues;    /* some longer key starts with this one and a space */
 } entry;
 
+#define FILTER_BITS 18 /* 32 KB: stays in the first-level cache */
+
 typedef struct {
+    uint64_t filter[(1u << FILTER_BITS) / 64]; /* a bit per hash value's top FILTER_BITS bits: some entry has it */
     entry *entries;
     int64_t count, capacity;
     uint64_t *slots; /* open addressing (slot_value) */
@@ -372,8 +411,12 @@ static inline uint64_t slot_of(uint64_t hash) { return (hash ^ (hash >> 29)) * 0
  * the slots alone. */
 static inline uint64_t slot_value(uint64_t hash, int64_t index) { return (hash & 0xFFFFFFFF00000000ULL) | (uint64_t)(index + 1); }
 
+static inline uint64_t filter_bit(uint64_t hash) { return hash >> (64 - FILTER_BITS); }
+
 static inline entry *find(const table *t, const uint8_t *pool, uint64_t hash, const uint8_t *key, int64_t length) {
     if (!t->count) return NULL;
+    uint64_t bit = filter_bit(hash);
+    if (!((t->filter[bit >> 6] >> (bit & 63)) & 1)) return NULL; /* most tokens are no key */
     uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
     for (uint64_t s = slot_of(hash) & t->mask;; s = (s + 1) & t->mask) {
         uint64_t v = t->slots[s];
@@ -393,6 +436,7 @@ static entry *insert(table *t, const uint8_t *pool, uint64_t hash, int64_t key, 
     entry *e = &t->entries[t->count];
     e->hash = hash; e->key = key; e->length = length; e->first_alias = -1; e->continues = 0;
     t->slots[s] = slot_value(hash, t->count);
+    t->filter[filter_bit(hash) >> 6] |= 1ULL << (filter_bit(hash) & 63);
     t->count++;
     return e;
 }
