@@ -33,7 +33,7 @@ postings as (
         staged.input_file_row_number,
         files.input_file_bytes,
         files.input_file_modified_at,
-        nullif(trim(staged.description), '') as description
+        nullif({{ trimmed_text('staged.description') }}, '') as description
     from {{ ref('stg_user__postings') }} as staged
     left join files
         on staged.input_file = files.input_file
