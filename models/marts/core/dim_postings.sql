@@ -23,18 +23,43 @@ postings_with_seniority as (
 ),
 
 {# bands ordered by size: lower bound, then upper (an open band last), then name; a band that
-    does not parse after those that do #}
-band_ranked as (
+    does not parse after those that do. Ranked once per distinct (bounds, band), then joined to
+    the postings: a window over every posting sorts the whole wide rows, on one thread (the
+    window has no partition). A dense rank depends only on the distinct values ranked. #}
+bands as (
 
     select
-        *,
+        org_size_min_employees,
+        org_size_max_employees,
+        org_size_band,
         dense_rank() over (
             order by
                 org_size_min_employees asc nulls last,
                 coalesce(org_size_max_employees, {{ open_band_upper_bound() }}) asc nulls last,
                 org_size_band asc nulls last
         ) as band_rank
+    from (
+        select distinct
+            org_size_min_employees,
+            org_size_max_employees,
+            org_size_band
+        from postings
+    ) as distinct_bands
+
+),
+
+band_ranked as (
+
+    {#- the rank is used only where the band is stated, so only those postings need one -#}
+    select
+        postings_with_seniority.*,
+        bands.band_rank
     from postings_with_seniority
+    left join bands
+        on
+            postings_with_seniority.org_size_band = bands.org_size_band
+            and postings_with_seniority.org_size_min_employees is not distinct from bands.org_size_min_employees
+            and postings_with_seniority.org_size_max_employees is not distinct from bands.org_size_max_employees
 
 ),
 
