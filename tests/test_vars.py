@@ -37,6 +37,7 @@ COLUMNS_SHAPE = (
     'e.g. {description: "Job Description"}'
 )
 MATCH_MODE = "var match_mode must be 'word' or 'substring' (exactly, lower case)"
+WORD_MATCHER = "var word_matcher must be 'auto', 'native' or 'sql' (exactly, lower case)"
 SHARE = "must be a number from 0 to 1 (a share of postings)"
 COUNT = "must be a whole number of at least 1"
 PATH = "must be null (unset) or a non-empty string (a file path or glob)"
@@ -83,6 +84,10 @@ CASES: list[tuple[dict[str, Any], str | None]] = [
     # enums: exact values
     ({"match_mode": "word "}, f"{MATCH_MODE}, got the string 'word '"),
     ({"match_mode": 1}, f"{MATCH_MODE}, got the number 1"),
+    ({"word_matcher": "fast"}, f"{WORD_MATCHER}, got the string 'fast'"),
+    ({"word_matcher": "NATIVE"}, f"{WORD_MATCHER}, got the string 'NATIVE'"),
+    ({"word_matcher": 1}, f"{WORD_MATCHER}, got the number 1"),
+    ({"word_matcher": "sql"}, None),
     # shares in [0, 1]
     ({"tier_important_min_share": 1.5}, f"var tier_important_min_share {SHARE}, got the number 1.5"),
     ({"tier_important_min_share": -0.1}, f"var tier_important_min_share {SHARE}, got the number -0.1"),
