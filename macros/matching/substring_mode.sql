@@ -4,17 +4,14 @@
         counts as Excel); one comparison per posting and alias.
 
         `postings`: a relation (posting_id, description_hash, description); `aliases`: the
-        tokenized aliases. One row per posting per alias found, and one row with null item for
-        each posting that matched nothing (its scan record), in the columns of
-        word_mode_matches (token_position is null: substrings have no token position). -#}
+        tokenized aliases, numbered (alias_number). One row per posting per alias found, and one
+        row with a null alias_number for each posting that matched nothing (its scan record), in
+        the columns of word_mode_matches (token_position is null: substrings have no token
+        position). -#}
     select
         postings.posting_id,
-        aliases.item_type,
-        aliases.item_id,
-        aliases.alias as matched_alias,
-        aliases.alias_key,
         postings.description_hash,
-        aliases.token_count,
+        aliases.alias_number,
         cast(null as bigint) as token_position
     from {{ postings }} as postings
     left join {{ aliases }} as aliases

@@ -4,9 +4,10 @@
         starts at.
 
         `postings`: a relation (posting_id, description_hash, description); `anchors`: the
-        anchors relation (model int_item_aliases_anchored). One row per posting per alias found,
-        and one row with null item for each posting (its scan record): posting_id, item_type,
-        item_id, matched_alias, alias_key, description_hash, token_count, token_position.
+        anchors relation (model int_item_aliases_anchored, each alias numbered: alias_number).
+        One row per posting per alias found, and at least one row with a null alias_number for
+        each posting (its scan record): posting_id, description_hash, alias_number,
+        token_position.
         On DuckDB the native matcher runs where it can be had (var word_matcher, macro
         word_matcher_choice); elsewhere, and as its fallback, the SQL matcher. -#}
     {{ return(adapter.dispatch('word_mode_matches', 'job_skills')(postings, anchors)) }}
@@ -57,12 +58,8 @@
         aliases are handed to it once, in alias_key order, and come back as their index in it. -#}
     select
         found.posting_id,
-        anchors.item_type,
-        anchors.item_id,
-        anchors.alias as matched_alias,
-        anchors.alias_key,
         found.description_hash,
-        anchors.token_count,
+        anchors.alias_number,
         cast(found.alias_found.token_position as bigint) as token_position
     from (
         select
@@ -104,12 +101,8 @@
         with the number of aliases. -#}
     select
         found_anchors.posting_id,
-        anchors.item_type,
-        anchors.item_id,
-        anchors.alias as matched_alias,
-        anchors.alias_key,
         found_anchors.description_hash,
-        anchors.token_count,
+        anchors.alias_number,
         {{ token_position(
             "case when anchors.is_case_sensitive then found_anchors.exact_text else found_anchors.lower_text end",
             "' ' || anchors.match_key || ' '"

@@ -24,6 +24,7 @@
     without that optimizer too (plans change, results do not). -#}
 
 -- depends_on: {{ ref('int_anchor_filters_built') }}
+-- depends_on: {{ ref('int_item_aliases_tokenized') }}
 
 {{ config(
     materialized=rescan_materialization(),
@@ -82,14 +83,32 @@ postings as (
 
 ),
 
-{# one row per posting per alias that matched, and one row with a null item for each posting
-    (its scan record: a posting with no match keeps only that) #}
+{# every alias that can match (word mode: the anchored ones), numbered (alias_number), with its
+    item's number (item_index) and its preference among the item's aliases: 1 for the one that
+    counts when several match (most tokens, then most characters, then the first alias_key) #}
+aliases as (
+
+    select
+        *,
+        row_number() over (order by alias_key) as alias_number,
+        dense_rank() over (order by item_type, item_id) as item_index,
+        row_number() over (
+            partition by item_type, item_id
+            order by token_count desc, length(alias) desc, alias_key
+        ) as preference
+    from
+        {{ ref('int_item_aliases_anchored') if var('match_mode') == 'word' else ref('int_item_aliases_tokenized') }}
+
+),
+
+{# one row per posting per alias that matched (alias_number), and one row with a null
+    alias_number for each posting (its scan record) #}
 matches as (
 
     {% if var('match_mode') == 'substring' -%}
-        {{ substring_mode_matches('postings', ref('int_item_aliases_tokenized')) }}
+        {{ substring_mode_matches('postings', 'aliases') }}
     {%- elif var('match_mode') == 'word' -%}
-        {{ word_mode_matches('postings', ref('int_item_aliases_anchored')) }}
+        {{ word_mode_matches('postings', 'aliases') }}
     {%- elif execute -%}
         {#- not at parse time: validate_vars (on-run-start) names a bad match_mode before anything runs -#}
         {{ exceptions.raise_compiler_error("var match_mode must be 'word' or 'substring', got '" ~ var('match_mode') ~ "'") }}
@@ -110,7 +129,22 @@ item_contexts as (
 
 ),
 
-{# the tokens of the postings where an item with contexts matched (word mode only) #}
+{# the aliases of the items that have contexts (word mode only): their matches are checked again #}
+checked_aliases as (
+
+    select
+        aliases.alias_number,
+        aliases.is_case_sensitive,
+        {{ split_to_list('aliases.match_key', "' '") }} as key_tokens,
+        item_contexts.contexts
+    from aliases
+    inner join item_contexts
+        on aliases.item_type = item_contexts.item_type and aliases.item_id = item_contexts.item_id
+    where {{ 'false' if var('match_mode') != 'word' else 'true' }}
+
+),
+
+{# the tokens of the postings where an alias of an item with contexts matched #}
 context_postings as (
 
     select
@@ -119,47 +153,47 @@ context_postings as (
         {{ word_list('description') }} as lower_tokens
     from postings
     where
-        {{ 'false' if var('match_mode') != 'word' else 'true' }}
-        and posting_id in (
+        posting_id in (
             select matches.posting_id from matches
-            inner join item_contexts
-                on matches.item_type = item_contexts.item_type and matches.item_id = item_contexts.item_id
+            inner join checked_aliases
+                on matches.alias_number = checked_aliases.alias_number
         )
 
 ),
 
+{# each match with its item and preference, and for a match to check the tokens it needs #}
 candidates as (
 
     select
-        matches.*,
-        context_postings.posting_id is not null and item_contexts.item_id is not null as is_checked,
-        item_contexts.contexts,
+        matches.posting_id,
+        matches.token_position,
+        aliases.item_index,
+        aliases.preference,
+        checked_aliases.alias_number is not null as is_checked,
+        checked_aliases.key_tokens,
+        checked_aliases.contexts,
         context_postings.lower_tokens,
         case
-            when aliases.is_case_sensitive then context_postings.exact_tokens else context_postings.lower_tokens
-        end as searched_tokens,
-        {{ split_to_list('aliases.match_key', "' '") }} as key_tokens
+            when checked_aliases.is_case_sensitive then context_postings.exact_tokens else context_postings.lower_tokens
+        end as searched_tokens
     from matches
-    left join item_contexts
-        on matches.item_type = item_contexts.item_type and matches.item_id = item_contexts.item_id
-    {# the posting's tokens and the alias's, only for the matches that are checked #}
+    inner join aliases
+        on matches.alias_number = aliases.alias_number
+    left join checked_aliases
+        on matches.alias_number = checked_aliases.alias_number
     left join context_postings
-        on matches.posting_id = context_postings.posting_id and item_contexts.item_id is not null
-    left join {{ ref('int_item_aliases_tokenized') }} as aliases
-        on matches.alias_key = aliases.alias_key and item_contexts.item_id is not null
+        on matches.posting_id = context_postings.posting_id and checked_aliases.alias_number is not null
 
 ),
 
+{# a checked match at the first occurrence of its alias inside no occurrence of any of the
+    item's contexts (null when there is none) #}
 checked as (
 
     select
         posting_id,
-        item_type,
-        item_id,
-        matched_alias,
-        alias_key,
-        description_hash,
-        token_count,
+        item_index,
+        preference,
         is_checked,
         case
             when is_checked
@@ -170,24 +204,33 @@ checked as (
 
 ),
 
-{# per posting per item the match that counts: the longest alias (most tokens, then most
-    characters, then the first alias_key), where it first occurs; an aggregate, not a window,
-    so that the matches are hashed once instead of sorted twice. A checked match whose every
-    occurrence lies inside a context does not count. #}
+{# per posting per item the match that counts: the preferred alias, where it first occurs; an
+    aggregate over small numbers, not a window, so that the matches are hashed once instead of
+    sorted. A checked match whose every occurrence lies inside a context does not count. #}
 preferred as (
-
-    {%- set preference = ordering_tuple(['-token_count', '-length(matched_alias)', 'alias_key']) %}
 
     select
         posting_id,
-        item_type,
-        item_id,
-        min_by(matched_alias, {{ preference }}) as matched_alias,
-        max(description_hash) as description_hash,
-        min_by(token_position, {{ preference }}) as token_position
+        item_index,
+        min(preference) as preference,
+        min_by(token_position, preference) as token_position
     from checked
-    where item_id is not null and not (is_checked and token_position is null)
-    group by posting_id, item_type, item_id
+    where not (is_checked and token_position is null)
+    group by posting_id, item_index
+
+),
+
+{# every scanned posting once (a word-mode matcher gives each posting a row with a null
+    alias_number; substring mode only to the postings it found nothing in) #}
+scanned as (
+
+    select distinct
+        posting_id,
+        description_hash
+    from matches
+    {% if var('match_mode') == 'word' -%}
+        where alias_number is null
+    {%- endif %}
 
 ),
 
@@ -195,30 +238,18 @@ preferred as (
 final as (
 
     select
-        posting_id,
-        item_type,
-        item_id,
-        matched_alias,
-        description_hash,
+        scanned.posting_id,
+        aliases.item_type,
+        aliases.item_id,
+        aliases.alias as matched_alias,
+        scanned.description_hash,
         {{ fingerprint }} as matcher_fingerprint,
-        token_position
-    from preferred
-
-    union all
-
-    select
-        posting_id,
-        null as item_type,
-        null as item_id,
-        null as matched_alias,
-        description_hash,
-        {{ fingerprint }} as matcher_fingerprint,
-        null as token_position
-    from postings
-    where not exists (
-            select 1 from preferred
-            where preferred.posting_id = postings.posting_id
-        )
+        preferred.token_position
+    from scanned
+    left join preferred
+        on scanned.posting_id = preferred.posting_id
+    left join aliases
+        on preferred.item_index = aliases.item_index and preferred.preference = aliases.preference
 
 )
 
