@@ -371,7 +371,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--taxonomies", default=",".join(str(n) for n in TARGET_TAXONOMIES))
     parser.add_argument("--baseline-a-postings", type=int, default=2000)
     parser.add_argument("--baseline-a-taxonomies", default="100,1000")
-    parser.add_argument("--memory-limit", default=os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"))
+    parser.add_argument("--memory-limit", default=os.environ.get("DUCKDB_MEMORY_LIMIT", "1.5GB"))
     parser.add_argument("--spill-memory-limit", default="1GB", help="the extra build that must spill")
     parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "benchmarks" / "work")
     parser.add_argument("--results", type=Path, default=PROJECT_ROOT / "benchmarks" / "RESULTS.md")

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--skills", type=int, default=1000)
-    parser.add_argument("--memory-limit", default=os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"), help="DuckDB's")
+    parser.add_argument("--memory-limit", default=os.environ.get("DUCKDB_MEMORY_LIMIT", "1.5GB"), help="DuckDB's")
     parser.add_argument("--spark-driver-memory", default=os.environ.get("SPARK_DRIVER_MEMORY", "2g"))
     parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "warehouse" / "benchmark")
     parser.add_argument("--results", type=Path, default=HERE / "SPARK.md")
