@@ -167,16 +167,3 @@
     collect_list({{ expression }})
 {%- endmacro %}
 
-
-{% macro ordering_tuple(expressions) -%}
-    {#- The expressions as one value that orders as they do, first to last (for min_by) -#}
-    {{ return(adapter.dispatch('ordering_tuple', 'job_skills')(expressions)) }}
-{%- endmacro %}
-
-{% macro default__ordering_tuple(expressions) -%}
-    row({{ expressions | join(', ') }})
-{%- endmacro %}
-
-{% macro spark__ordering_tuple(expressions) -%}
-    struct({{ expressions | join(', ') }})
-{%- endmacro %}
