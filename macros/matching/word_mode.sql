@@ -4,7 +4,7 @@
         starts at.
 
         `postings`: a relation (posting_id, description_hash, description); `anchors`: the
-        anchors relation (model int_item_aliases_anchored, each alias numbered: alias_number).
+        anchors relation (model int_item_aliases_anchored, its aliases numbered 1, 2, ...: alias_number).
         One row per posting per alias found, and at least one row with a null alias_number for
         each posting (its scan record): posting_id, description_hash, alias_number,
         token_position.
@@ -55,7 +55,8 @@
 {% macro native_word_mode_matches(postings, anchors) -%}
     {#- The native matcher (job_skills/native/word_matcher.c, through job_skills.duckdb_plugin): one
         call per batch of descriptions finds every alias, by the same rules as the SQL below; the
-        aliases are handed to it once, in alias_key order, and come back as their index in it. -#}
+        aliases are handed to it once, in alias_number order (1, 2, ...), and each comes back as
+        its 0-based index in that list. -#}
     select
         found.posting_id,
         found.description_hash,
@@ -71,7 +72,7 @@
                     (
                         select
                             job_skills_word_matcher(
-                                list(match_key order by alias_key), list(is_case_sensitive order by alias_key)
+                                list(match_key order by alias_number), list(is_case_sensitive order by alias_number)
                             )
                         from {{ anchors }}
                     ),
@@ -81,13 +82,8 @@
             )) as alias_found
         from {{ postings }}
     ) as found
-    left join (
-        select
-            *,
-            row_number() over (order by alias_key) - 1 as alias_index
-        from {{ anchors }}
-    ) as anchors
-        on found.alias_found.alias_index = anchors.alias_index
+    left join {{ anchors }} as anchors
+        on found.alias_found.alias_index + 1 = anchors.alias_number
 {%- endmacro %}
 
 {% macro default__word_mode_matches(postings, anchors) -%}

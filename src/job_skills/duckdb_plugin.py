@@ -35,10 +35,6 @@ def _status() -> tuple[str, native.Registry | None]:
     return f"native: {library.path}", _registry
 
 
-def _constant(rows: int, value) -> pa.Array:
-    return pa.array([value] * rows)
-
-
 class Plugin(BasePlugin):
     def configure_connection(self, conn) -> None:
         import duckdb

@@ -392,7 +392,7 @@ typedef struct {
 typedef struct {
     uint64_t filter[(1u << FILTER_BITS) / 64]; /* a bit per hash value's top FILTER_BITS bits: some entry has it */
     entry *entries;
-    int64_t count, capacity;
+    int64_t count;
     uint64_t *slots; /* open addressing (slot_value) */
     uint64_t mask;
 } table;
